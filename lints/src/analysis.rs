@@ -1,0 +1,51 @@
+//! One crate from root files to diagnostics.
+
+use crate::context::{Config, LintContext};
+use crate::diag::Diagnostic;
+use crate::load::{CrateRoots, Loader};
+use crate::model::CrateModel;
+use crate::source::SourceMap;
+use std::path::Path;
+
+/// The findings for one crate, and the files that could not be read.
+pub struct CrateReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub read_errors: Vec<String>,
+    pub files: usize,
+}
+
+/// Loads, models and lints one crate.
+///
+/// Must run on a thread with a large stack: parsing and walking deeply nested source
+/// recurses. Syntax trees are dropped here, on the same thread, before returning.
+pub fn analyse_crate(
+    roots: &CrateRoots,
+    sources: &mut SourceMap,
+    display_base: &Path,
+    config: &Config,
+) -> CrateReport {
+    let loaded = Loader {
+        sources,
+        display_base,
+    }
+    .load(roots);
+    let model = CrateModel::build(&loaded.files);
+    let mut diagnostics = loaded.diagnostics;
+    let cx = LintContext {
+        files: &loaded.files,
+        model: &model,
+        sources,
+        config,
+    };
+    crate::lints::check_crate(&cx, &mut diagnostics);
+    let files = loaded.files.len();
+    drop(loaded.files);
+    // Spans are resolved to byte offsets by now; proc-macro2's per-thread table of source
+    // text can go, or it would grow with every crate of a large workspace.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    CrateReport {
+        diagnostics,
+        read_errors: loaded.read_errors,
+        files,
+    }
+}

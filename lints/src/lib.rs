@@ -1,0 +1,17 @@
+//! memlint's analysis library: everything between a crate's source files and its findings.
+//!
+//! Data flows one way: [`load`] reads and parses the module tree, [`model`] resolves items,
+//! types and constants, [`layout`] sizes types, [`lints`] report [`diag::Diagnostic`]s.
+//! Printing them is the binary's job. See `ARCHITECTURE.md`.
+
+pub mod analysis;
+pub mod context;
+pub mod diag;
+pub mod layout;
+pub mod lint;
+pub mod lints;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod source;
+pub mod typeck;

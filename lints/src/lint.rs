@@ -1,0 +1,187 @@
+//! Lint declarations, the registry of all lints, and lint levels.
+
+use crate::diag::Level;
+use std::collections::HashMap;
+
+/// A lint as users see it: its name, default level and documentation.
+#[derive(Debug)]
+pub struct Lint {
+    /// The name without the tool prefix, e.g. `large_stack_array`.
+    pub name: &'static str,
+    pub default_level: Level,
+    /// One line, for `--list` and SARIF short descriptions.
+    pub summary: &'static str,
+    /// The full doc block (what it does, why it matters, example, known limits), markdown.
+    pub doc: &'static str,
+    /// The Clippy lint that covers the same ground, if any: `#[allow]` of it also silences this one.
+    pub clippy_equivalent: Option<&'static str>,
+}
+
+impl Lint {
+    /// `memlint::large_stack_array`
+    pub fn qualified_name(&self) -> String {
+        format!("memlint::{}", self.name)
+    }
+}
+
+impl PartialEq for Lint {
+    fn eq(&self, other: &Lint) -> bool {
+        self.name == other.name
+    }
+}
+
+/// Declares a lint whose doc comment becomes its documentation, as Clippy's
+/// `declare_clippy_lint!` does: the same text serves rustdoc, `--explain` and the docs page.
+#[macro_export]
+macro_rules! declare_lint {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = {
+            name: $name:literal,
+            level: $level:ident,
+            summary: $summary:literal
+            $(, clippy: $clippy:literal)? $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::lint::Lint = $crate::lint::Lint {
+            name: $name,
+            default_level: $crate::diag::Level::$level,
+            summary: $summary,
+            doc: concat!($($doc, "\n"),*),
+            clippy_equivalent: $crate::declare_lint!(@clippy $($clippy)?),
+        };
+    };
+    (@clippy $clippy:literal) => { Some($clippy) };
+    (@clippy) => { None };
+}
+
+/// Every lint memlint knows, in a stable order (alphabetical).
+pub fn all() -> &'static [&'static Lint] {
+    crate::lints::ALL
+}
+
+/// Looks a lint up by `name`, `memlint::name` or the `-`-separated spelling rustc accepts.
+pub fn find(name: &str) -> Option<&'static Lint> {
+    let name = name.strip_prefix("memlint::").unwrap_or(name);
+    let name = name.replace('-', "_");
+    all().iter().copied().find(|l| l.name == name)
+}
+
+/// The known name closest to `name`, for "did you mean" hints.
+pub fn suggest(name: &str) -> Option<&'static str> {
+    let bare = name.strip_prefix("memlint::").unwrap_or(name);
+    closest(bare, all().iter().map(|l| l.name))
+}
+
+/// The candidate with the smallest edit distance, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, c)| d <= (c.len().max(word.len()) / 3).max(2) || c.contains(word))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Where a lint's level came from; rustc prints it once per lint ("on by default",
+/// "requested on the command line with `-D ...`").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LevelSource {
+    Default,
+    CommandLine { flag: String },
+    /// `-D warnings` turned this warning into an error.
+    Warnings,
+}
+
+/// The level of every lint for one run.
+#[derive(Clone, Debug, Default)]
+pub struct LintLevels {
+    overrides: HashMap<&'static str, (Level, LevelSource)>,
+    warnings: Option<Level>,
+}
+
+impl LintLevels {
+    /// Applies one `-A/-W/-D/-F` flag. Later flags win, except that nothing lowers a `forbid`.
+    pub fn set(&mut self, lint: &'static Lint, level: Level, flag: String) {
+        if matches!(self.overrides.get(lint.name), Some((Level::Forbid, _))) {
+            return;
+        }
+        self.overrides
+            .insert(lint.name, (level, LevelSource::CommandLine { flag }));
+    }
+
+    /// `-D warnings` / `-W warnings` / `-A warnings`: applies to every lint that ends up at `warn`.
+    pub fn set_warnings(&mut self, level: Level) {
+        self.warnings = Some(level);
+    }
+
+    pub fn level(&self, lint: &Lint) -> (Level, LevelSource) {
+        let (level, source) = self
+            .overrides
+            .get(lint.name)
+            .cloned()
+            .unwrap_or((lint.default_level, LevelSource::Default));
+        match (level, self.warnings) {
+            (Level::Warn, Some(Level::Deny | Level::Forbid)) => (Level::Deny, LevelSource::Warnings),
+            (Level::Warn, Some(Level::Allow)) => (Level::Allow, LevelSource::Warnings),
+            _ => (level, source),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_lints_by_any_spelling() {
+        assert!(find("large_stack_array").is_some());
+        assert!(find("memlint::large_stack_array").is_some());
+        assert!(find("large-stack-array").is_some());
+        assert!(find("large_stack_arrays").is_none());
+    }
+
+    #[test]
+    fn suggests_near_names() {
+        assert_eq!(suggest("large_stack_arrays"), Some("large_stack_array"));
+        assert_eq!(suggest("memlint::large_stak_array"), Some("large_stack_array"));
+        assert_eq!(suggest("completely_different"), None);
+    }
+
+    #[test]
+    fn deny_warnings_raises_only_warnings() {
+        let lint = find("large_stack_array").unwrap();
+        let mut levels = LintLevels::default();
+        levels.set_warnings(Level::Deny);
+        assert_eq!(levels.level(lint).0, Level::Deny);
+        levels.set(lint, Level::Allow, "-A large_stack_array".into());
+        assert_eq!(levels.level(lint).0, Level::Allow);
+    }
+
+    #[test]
+    fn forbid_cannot_be_lowered() {
+        let lint = find("large_stack_array").unwrap();
+        let mut levels = LintLevels::default();
+        levels.set(lint, Level::Forbid, "-F x".into());
+        levels.set(lint, Level::Allow, "-A x".into());
+        assert_eq!(levels.level(lint).0, Level::Forbid);
+    }
+}

@@ -1,0 +1,274 @@
+//! First pass of the model: register every item and `use` in its scope, keeping a reference
+//! to its syntax for the second pass.
+
+use super::{ItemDef, ItemId, ItemKind, Scope, UseDecl, block_scope};
+use crate::diag::Span;
+use crate::load::{ModPath, ModuleFile, unraw};
+use crate::source::FileId;
+use std::collections::HashMap;
+
+/// Syntax the second pass lowers.
+pub(super) enum Syntax<'a> {
+    Item(&'a syn::Item),
+    Mod,
+}
+
+pub(super) struct ImplSyntax<'a> {
+    pub module: ModPath,
+    pub item: &'a syn::ItemImpl,
+}
+
+pub(super) struct Collected<'a> {
+    pub items: Vec<ItemDef>,
+    pub syntax: Vec<Syntax<'a>>,
+    pub impls: Vec<ImplSyntax<'a>>,
+    pub scopes: HashMap<ModPath, Scope>,
+}
+
+struct Collector<'a> {
+    out: Collected<'a>,
+    file: FileId,
+    offset: usize,
+}
+
+pub(super) fn collect(files: &[ModuleFile]) -> Collected<'_> {
+    let mut c = Collector {
+        out: Collected {
+            items: Vec::new(),
+            syntax: Vec::new(),
+            impls: Vec::new(),
+            scopes: HashMap::new(),
+        },
+        file: FileId(0),
+        offset: 0,
+    };
+    for f in files {
+        c.file = f.file;
+        c.offset = f.parsed.offset;
+        c.out.scopes.entry(f.module.clone()).or_default();
+        c.items(&f.module, &f.parsed.ast.items);
+    }
+    c.out
+}
+
+impl<'a> Collector<'a> {
+    /// Walks a list of items with an explicit stack, so nesting depth costs no native stack.
+    fn items(&mut self, module: &ModPath, items: &'a [syn::Item]) {
+        let mut stack: Vec<(ModPath, &'a [syn::Item])> = vec![(module.clone(), items)];
+        while let Some((module, items)) = stack.pop() {
+            for item in items {
+                self.item(&module, item, &mut stack);
+            }
+        }
+    }
+
+    fn item(
+        &mut self,
+        module: &ModPath,
+        item: &'a syn::Item,
+        stack: &mut Vec<(ModPath, &'a [syn::Item])>,
+    ) {
+        let (ident, kind) = match item {
+            syn::Item::Const(i) => (&i.ident, (placeholder_const())),
+            syn::Item::Static(i) => (&i.ident, (ItemKind::Static { ty: unknown() })),
+            syn::Item::Struct(i) => (
+                &i.ident,
+                (ItemKind::Struct(super::AdtDef {
+                    generics: Default::default(),
+                    fields: Vec::new(),
+                    repr: Default::default(),
+                    has_ctor: !matches!(i.fields, syn::Fields::Named(_)),
+                })),
+            ),
+            syn::Item::Union(i) => (
+                &i.ident,
+                (ItemKind::Union(super::AdtDef {
+                    generics: Default::default(),
+                    fields: Vec::new(),
+                    repr: Default::default(),
+                    has_ctor: false,
+                })),
+            ),
+            syn::Item::Enum(i) => (
+                &i.ident,
+                (ItemKind::Enum(super::EnumDef {
+                    generics: Default::default(),
+                    variants: Vec::new(),
+                    repr: Default::default(),
+                })),
+            ),
+            syn::Item::Type(i) => (
+                &i.ident,
+                (ItemKind::Alias {
+                    generics: Default::default(),
+                    ty: unknown(),
+                }),
+            ),
+            syn::Item::Fn(i) => {
+                self.body_items(module, &i.block);
+                (&i.sig.ident, (placeholder_fn()))
+            }
+            syn::Item::Trait(i) => (&i.ident, (ItemKind::Trait)),
+            syn::Item::Mod(m) => {
+                let mut child = module.clone();
+                child.push(unraw(&m.ident));
+                self.out.scopes.entry(child.clone()).or_default();
+                if let Some((_, content)) = &m.content {
+                    stack.push((child, content));
+                }
+                self.register(module, &m.ident, ItemKind::Mod, Syntax::Mod);
+                return;
+            }
+            syn::Item::Use(u) => {
+                let mut uses = Vec::new();
+                let mut prefix = Vec::new();
+                if u.leading_colon.is_some() {
+                    prefix.push("::".to_string());
+                }
+                flatten_use(&u.tree, &mut prefix, &mut uses);
+                self.out
+                    .scopes
+                    .entry(module.clone())
+                    .or_default()
+                    .uses
+                    .extend(uses);
+                return;
+            }
+            syn::Item::Impl(i) => {
+                for impl_item in &i.items {
+                    if let syn::ImplItem::Fn(f) = impl_item {
+                        self.body_items(module, &f.block);
+                    }
+                }
+                self.out.impls.push(ImplSyntax {
+                    module: module.clone(),
+                    item: i,
+                });
+                return;
+            }
+            _ => return,
+        };
+        self.register(module, ident, kind, Syntax::Item(item));
+    }
+
+    /// Items declared at the top of a function body get a scope of their own.
+    fn body_items(&mut self, module: &ModPath, block: &'a syn::Block) {
+        let items: Vec<&'a syn::Item> = block
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                syn::Stmt::Item(item) => Some(item),
+                _ => None,
+            })
+            .collect();
+        if items.is_empty() {
+            return;
+        }
+        let offset = block.brace_token.span.open().byte_range().start + self.offset;
+        let scope = block_scope(module, offset);
+        self.out.scopes.entry(scope.clone()).or_default();
+        let mut stack = Vec::new();
+        for item in items {
+            self.item(&scope, item, &mut stack);
+        }
+        while let Some((module, items)) = stack.pop() {
+            for item in items {
+                self.item(&module, item, &mut stack);
+            }
+        }
+    }
+
+    fn register(
+        &mut self,
+        module: &ModPath,
+        ident: &syn::Ident,
+        kind: ItemKind,
+        syntax: Syntax<'a>,
+    ) {
+        let id = ItemId(self.out.items.len() as u32);
+        let name = unraw(ident);
+        let range = ident.span().byte_range();
+        self.out.items.push(ItemDef {
+            name: name.clone(),
+            module: module.clone(),
+            span: Span::new(
+                self.file,
+                range.start + self.offset..range.end + self.offset,
+            ),
+            kind,
+        });
+        self.out.syntax.push(syntax);
+        self.out
+            .scopes
+            .entry(module.clone())
+            .or_default()
+            .names
+            .entry(name)
+            .or_default()
+            .push(id);
+    }
+}
+
+fn unknown() -> super::ty::Ty {
+    super::ty::Ty::Unknown(String::new())
+}
+
+fn placeholder_const() -> ItemKind {
+    ItemKind::Const {
+        ty: unknown(),
+        value: super::consts::ConstExpr::Unknown,
+    }
+}
+
+fn placeholder_fn() -> ItemKind {
+    ItemKind::Fn(super::FnSig {
+        generics: Default::default(),
+        has_self: false,
+        params: Vec::new(),
+        ret: None,
+    })
+}
+
+/// Flattens a `use` tree into one [`UseDecl`] per imported name or glob.
+pub(super) fn flatten_use(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<UseDecl>) {
+    match tree {
+        syn::UseTree::Path(p) => {
+            prefix.push(unraw(&p.ident));
+            flatten_use(&p.tree, prefix, out);
+            prefix.pop();
+        }
+        syn::UseTree::Name(n) => {
+            let name = unraw(&n.ident);
+            out.push(use_decl(prefix, name.clone(), name));
+        }
+        syn::UseTree::Rename(r) => {
+            out.push(use_decl(prefix, unraw(&r.ident), unraw(&r.rename)));
+        }
+        syn::UseTree::Glob(_) => out.push(UseDecl {
+            name: None,
+            path: prefix.clone(),
+        }),
+        syn::UseTree::Group(g) => {
+            for tree in &g.items {
+                flatten_use(tree, prefix, out);
+            }
+        }
+    }
+}
+
+/// `use a::b::{self}` imports `b`; anything else imports its last segment.
+fn use_decl(prefix: &[String], ident: String, name: String) -> UseDecl {
+    let mut path = prefix.to_vec();
+    if ident != "self" {
+        path.push(ident);
+    }
+    let name = if name == "self" {
+        prefix.last().cloned().unwrap_or_default()
+    } else {
+        name
+    };
+    UseDecl {
+        name: Some(name),
+        path,
+    }
+}

@@ -1,0 +1,155 @@
+//! Name resolution over the model's scopes, following Rust 2018+ path rules: `crate::`,
+//! `self::`, `super::`, items, `use` imports (renames and globs), block scopes that see their
+//! module, and anything unresolved at the start of a path taken as another crate.
+
+use super::{CrateModel, ItemId, ItemKind, is_block_scope};
+use crate::load::ModPath;
+
+/// A namespace: `struct S;` is both a type and a value, `const N` only a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ns {
+    Type,
+    Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Res {
+    Item(ItemId),
+    Module(ModPath),
+    /// `Type::NAME`: an associated item (or an enum variant) of a crate type.
+    Assoc(ItemId, String),
+    /// A path into another crate, `std` included, spelled out in full.
+    External(Vec<String>),
+}
+
+/// `use` chains longer than this are taken as cycles.
+const MAX_DEPTH: usize = 32;
+
+impl CrateModel {
+    /// Resolves `path` as written in `module`.
+    pub fn resolve(&self, module: &ModPath, path: &[String], ns: Ns) -> Option<Res> {
+        self.resolve_at(module, path, ns, 0)
+    }
+
+    fn resolve_at(&self, module: &ModPath, path: &[String], ns: Ns, depth: usize) -> Option<Res> {
+        if depth > MAX_DEPTH || path.is_empty() {
+            return None;
+        }
+        let ns_at = |i: usize| if i + 1 == path.len() { ns } else { Ns::Type };
+        let (mut cur, start) = match path[0].as_str() {
+            "crate" => (Res::Module(Vec::new()), 1),
+            "self" => (Res::Module(non_block(module)), 1),
+            "super" => {
+                let mut m = non_block(module);
+                let mut i = 0;
+                while path.get(i).map(String::as_str) == Some("super") {
+                    m.pop()?;
+                    i += 1;
+                }
+                (Res::Module(m), i)
+            }
+            "::" => return Some(Res::External(path[1..].to_vec())),
+            first => match self.lookup(module, first, ns_at(0), depth) {
+                Some(res) => (res, 1),
+                None => return Some(Res::External(path.to_vec())),
+            },
+        };
+        for (i, seg) in path.iter().enumerate().skip(start) {
+            cur = match cur {
+                Res::Module(m) => self.lookup_in(&m, seg, ns_at(i), depth)?,
+                Res::Item(id) => match &self.item(id).kind {
+                    ItemKind::Mod => unreachable!("modules resolve to Res::Module"),
+                    ItemKind::Struct(_)
+                    | ItemKind::Enum(_)
+                    | ItemKind::Union(_)
+                    | ItemKind::Alias { .. }
+                    | ItemKind::Trait => Res::Assoc(id, seg.clone()),
+                    _ => return None,
+                },
+                Res::External(mut p) => {
+                    p.push(seg.clone());
+                    Res::External(p)
+                }
+                Res::Assoc(..) => return None,
+            };
+        }
+        Some(cur)
+    }
+
+    /// A name at the start of a path: the scope itself, then (for block scopes) the
+    /// enclosing scopes.
+    fn lookup(&self, module: &ModPath, name: &str, ns: Ns, depth: usize) -> Option<Res> {
+        let mut scope = module.clone();
+        loop {
+            if let Some(res) = self.lookup_in(&scope, name, ns, depth) {
+                return Some(res);
+            }
+            match scope.last() {
+                Some(last) if is_block_scope(last) => {
+                    scope.pop();
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A name inside one module: its items, then its named imports, then its globs.
+    fn lookup_in(&self, module: &ModPath, name: &str, ns: Ns, depth: usize) -> Option<Res> {
+        let scope = self.scopes.get(module)?;
+        if let Some(ids) = scope.names.get(name) {
+            for &id in ids {
+                let item = self.item(id);
+                if matches!(item.kind, ItemKind::Mod) && ns == Ns::Type {
+                    let mut child = module.clone();
+                    child.push(name.to_string());
+                    return Some(Res::Module(child));
+                }
+                if item.kind.in_ns(ns) {
+                    return Some(Res::Item(id));
+                }
+            }
+        }
+        for decl in &scope.uses {
+            if decl.name.as_deref() == Some(name) {
+                // The import may bring in another namespace than the one asked for
+                // (`use a::S` for the type and the constructor); try the one asked first.
+                if let Some(res) = self.resolve_use(module, &decl.path, ns, depth) {
+                    return Some(res);
+                }
+            }
+        }
+        for decl in scope.uses.iter().filter(|d| d.name.is_none()) {
+            match self.resolve_use(module, &decl.path, Ns::Type, depth) {
+                Some(Res::Module(m)) if &m != module => {
+                    if let Some(res) = self.lookup_in(&m, name, ns, depth + 1) {
+                        return Some(res);
+                    }
+                }
+                Some(Res::Item(id)) if matches!(self.item(id).kind, ItemKind::Enum(_)) => {
+                    if let ItemKind::Enum(e) = &self.item(id).kind
+                        && e.variants.iter().any(|v| v.name == name)
+                    {
+                        return Some(Res::Assoc(id, name.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn resolve_use(&self, module: &ModPath, path: &[String], ns: Ns, depth: usize) -> Option<Res> {
+        // A `use` path is resolved from the module it is written in, never from a block
+        // scope's parent chain beyond the module itself.
+        self.resolve_at(module, path, ns, depth + 1)
+    }
+}
+
+/// `self` and `super` in a function body refer to the enclosing module.
+fn non_block(module: &ModPath) -> ModPath {
+    let mut m = module.clone();
+    while m.last().is_some_and(|s| is_block_scope(s)) {
+        m.pop();
+    }
+    m
+}

@@ -1,0 +1,143 @@
+//! Source files as memlint holds them: text plus a line index, addressed by byte offset.
+//!
+//! Every position memlint reports is a byte range into one of these files; lines and
+//! columns are derived here, once, so that all emitters agree on them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+pub struct SourceFile {
+    /// The path the file was read from.
+    pub path: PathBuf,
+    /// The path shown to users: relative to the workspace root (or the current directory).
+    pub display: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and a 1-based column counted in chars, as rustc reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, display: String, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            display,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 0-based index of the line holding `byte`.
+    pub fn line_index(&self, byte: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= byte)
+            .saturating_sub(1)
+    }
+
+    pub fn line_col(&self, byte: usize) -> LineCol {
+        let byte = self.clamp(byte);
+        let line = self.line_index(byte);
+        let start = self.line_starts[line];
+        LineCol {
+            line: line + 1,
+            col: self.text[start..byte].chars().count() + 1,
+        }
+    }
+
+    /// Byte range of the 0-based line `line`, without its line terminator.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line];
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Moves `byte` inside the text and onto a char boundary.
+    pub fn clamp(&self, byte: usize) -> usize {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        byte
+    }
+}
+
+/// All files read in one run. Files are only ever added, so a [`FileId`] stays valid.
+#[derive(Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+    by_path: HashMap<PathBuf, FileId>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.by_path.insert(file.path.clone(), id);
+        self.files.push(file);
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.by_path.get(path).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("a.rs".into(), "a.rs".into(), text.into())
+    }
+
+    #[test]
+    fn columns_count_chars_not_bytes() {
+        let f = file("let é = [0u8; 4];\n  x");
+        assert_eq!(f.line_col(0), LineCol { line: 1, col: 1 });
+        // `=` follows a two-byte char.
+        let eq = f.text.find('=').unwrap();
+        assert_eq!(f.line_col(eq), LineCol { line: 1, col: 7 });
+        assert_eq!(f.line_col(f.text.len()), LineCol { line: 2, col: 4 });
+    }
+
+    #[test]
+    fn line_range_drops_crlf() {
+        let f = file("ab\r\ncd");
+        assert_eq!(&f.text[f.line_range(0)], "ab");
+        assert_eq!(&f.text[f.line_range(1)], "cd");
+        assert_eq!(f.line_count(), 2);
+    }
+}

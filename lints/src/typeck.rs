@@ -1,0 +1,430 @@
+//! Light type inference inside function bodies: the type of an expression where the source
+//! says it (annotations, literals, constructors, crate functions' declared return types,
+//! fields of crate structs). Anything else is `None`: memlint never guesses a type.
+
+use crate::load::{ModPath, unraw};
+use crate::model::lower::LowerCx;
+use crate::model::ty::{GenericArg, Len, Prim, Ty};
+use crate::model::{AssocItem, CrateModel, GenericParam, ItemKind, Ns, Res};
+use crate::layout::subst;
+use std::collections::HashMap;
+
+/// What is in scope at a point of a function body.
+pub struct TypeEnv<'m> {
+    pub cx: LowerCx<'m>,
+    /// Local bindings, innermost scope last. `None` marks a binding of unknown type, which
+    /// still shadows outer bindings and items of the same name.
+    locals: Vec<HashMap<String, Option<Ty>>>,
+}
+
+impl<'m> TypeEnv<'m> {
+    pub fn new(model: &'m CrateModel, module: ModPath) -> TypeEnv<'m> {
+        TypeEnv {
+            cx: LowerCx::new(model, module, Vec::new(), None),
+            locals: Vec::new(),
+        }
+    }
+
+    pub fn model(&self) -> &'m CrateModel {
+        self.cx.model
+    }
+
+    pub fn push_scope(&mut self) {
+        self.locals.push(HashMap::new());
+    }
+
+    pub fn pop_scope(&mut self) {
+        self.locals.pop();
+    }
+
+    /// Starts a fresh function: its generics are added to the enclosing ones (an impl's),
+    /// and bindings of enclosing functions are no longer visible. Returns what to restore.
+    pub fn enter_fn(&mut self, generics: &syn::Generics) -> SavedFn {
+        let saved = SavedFn {
+            generics: self.cx.generics.clone(),
+            locals: std::mem::take(&mut self.locals),
+        };
+        self.cx.generics.extend(crate::model::lower::generics(generics));
+        self.locals.push(HashMap::new());
+        saved
+    }
+
+    pub fn leave_fn(&mut self, saved: SavedFn) {
+        self.cx.generics = saved.generics;
+        self.locals = saved.locals;
+    }
+
+    pub fn lower(&self, ty: &syn::Type) -> Ty {
+        self.cx.ty(ty)
+    }
+
+    pub fn local(&self, name: &str) -> Option<&Option<Ty>> {
+        self.locals.iter().rev().find_map(|scope| scope.get(name))
+    }
+
+    /// Binds the names of `pat`, giving them `ty` where the pattern is a plain binding.
+    pub fn bind(&mut self, pat: &syn::Pat, ty: Option<Ty>) {
+        let scope = match self.locals.last_mut() {
+            Some(scope) => scope,
+            None => {
+                self.locals.push(HashMap::new());
+                self.locals.last_mut().expect("just pushed")
+            }
+        };
+        bind_pat(scope, pat, ty);
+    }
+
+    /// The type `self` has in the current function.
+    pub fn bind_self(&mut self, receiver: &syn::Receiver) {
+        let ty = self.cx.self_ty.clone().map(|self_ty| {
+            if matches!(receiver.kind, syn::ReceiverKind::Reference(..)) {
+                Ty::Ptr(Box::new(self_ty))
+            } else {
+                self_ty
+            }
+        });
+        if let Some(scope) = self.locals.last_mut() {
+            scope.insert("self".to_string(), ty);
+        }
+    }
+
+    /// The type of `expr`, if the source says it.
+    pub fn infer(&self, expr: &syn::Expr) -> Option<Ty> {
+        self.infer_expecting(expr, None)
+    }
+
+    /// As [`infer`](Self::infer), with the type the context expects (a `let` annotation),
+    /// which fixes literals and `Default::default()`.
+    pub fn infer_expecting(&self, expr: &syn::Expr, expected: Option<&Ty>) -> Option<Ty> {
+        let model = self.model();
+        match expr {
+            syn::Expr::Lit(l) => lit_type(&l.lit).map(|t| match (t, expected) {
+                (Ty::InferInt | Ty::InferFloat, Some(e @ Ty::Prim(_))) => e.clone(),
+                (t, _) => t,
+            }),
+            syn::Expr::Paren(p) => self.infer_expecting(&p.expr, expected),
+            syn::Expr::Group(g) => self.infer_expecting(&g.expr, expected),
+            syn::Expr::Array(a) => {
+                let elem_expected = match expected {
+                    Some(Ty::Array(elem, _)) => Some(&**elem),
+                    _ => None,
+                };
+                let elem = match a.elems.first() {
+                    Some(first) => self.infer_expecting(first, elem_expected)?,
+                    None => elem_expected?.clone(),
+                };
+                Some(Ty::Array(Box::new(elem), Len::Known(a.elems.len() as u64)))
+            }
+            syn::Expr::Repeat(r) => {
+                let elem_expected = match expected {
+                    Some(Ty::Array(elem, _)) => Some(&**elem),
+                    _ => None,
+                };
+                let elem = self.infer_expecting(&r.expr, elem_expected)?;
+                Some(Ty::Array(Box::new(elem), self.cx.len(&r.len)))
+            }
+            syn::Expr::Tuple(t) => {
+                let expected: Vec<Option<&Ty>> = match expected {
+                    Some(Ty::Tuple(ts)) if ts.len() == t.elems.len() => ts.iter().map(Some).collect(),
+                    _ => vec![None; t.elems.len()],
+                };
+                Some(Ty::Tuple(
+                    t.elems
+                        .iter()
+                        .zip(expected)
+                        .map(|(e, x)| {
+                            self.infer_expecting(e, x)
+                                .unwrap_or_else(|| Ty::Unknown(String::new()))
+                        })
+                        .collect(),
+                ))
+            }
+            syn::Expr::Struct(s) => self.path_type(&s.path),
+            syn::Expr::Path(p) if p.qself.is_none() => self.path_value(&p.path),
+            syn::Expr::Reference(r) => Some(Ty::Ptr(Box::new(self.infer(&r.expr)?))),
+            syn::Expr::Cast(c) => Some(self.lower(&c.ty)),
+            syn::Expr::Unary(u) => match u.op {
+                syn::UnOp::Deref(_) => match self.infer(&u.expr)? {
+                    Ty::Ptr(inner) => Some(*inner),
+                    Ty::Std(name, args) if name == "Box" => Ty::type_arg(&args, 0).cloned(),
+                    _ => None,
+                },
+                _ => self.infer_expecting(&u.expr, expected),
+            },
+            syn::Expr::Field(f) => {
+                let base = self.infer(&f.base)?;
+                field_type(model, &base, &f.member)
+            }
+            syn::Expr::Index(i) => match strip_ptr(self.infer(&i.expr)?) {
+                Ty::Array(elem, _) => Some(*elem),
+                Ty::Std(name, args) if name == "Vec" || name == "VecDeque" => {
+                    Ty::type_arg(&args, 0).cloned()
+                }
+                _ => None,
+            },
+            syn::Expr::Call(c) => self.call_type(c, expected),
+            syn::Expr::MethodCall(m) => self.method_type(m),
+            syn::Expr::Block(b) => match b.block.stmts.last() {
+                Some(syn::Stmt::Expr(e, None)) => self.infer_expecting(e, expected),
+                _ => None,
+            },
+            syn::Expr::Macro(m) if m.mac.path.is_ident("vec") => {
+                Some(Ty::Std("Vec".to_string(), Vec::new()))
+            }
+            _ => None,
+        }
+    }
+
+    /// A path in value position: a local, a const or static, a unit/tuple struct, a variant.
+    fn path_value(&self, path: &syn::Path) -> Option<Ty> {
+        if let Some(ident) = path.get_ident() {
+            if let Some(local) = self.local(&unraw(ident)) {
+                return local.clone();
+            }
+        }
+        let names = path_names(path);
+        if names.len() == 2 && names[0] == "Self" {
+            return match self.cx.self_ty.as_ref()? {
+                Ty::Adt(id, _) => self.assoc_value(*id, &names[1]),
+                _ => None,
+            };
+        }
+        match self.model().resolve(&self.cx.module, &names, Ns::Value)? {
+            Res::Item(id) => match &self.model().item(id).kind {
+                ItemKind::Const { ty, .. } | ItemKind::Static { ty } => Some(ty.clone()),
+                ItemKind::Struct(_) => Some(Ty::Adt(id, Vec::new())),
+                _ => None,
+            },
+            Res::Assoc(owner, name) => self.assoc_value(owner, &name),
+            _ => None,
+        }
+    }
+
+    fn assoc_value(&self, owner: crate::model::ItemId, name: &str) -> Option<Ty> {
+        match &self.model().item(owner).kind {
+            ItemKind::Enum(e) if e.variants.iter().any(|v| v.name == name) => {
+                Some(Ty::Adt(owner, Vec::new()))
+            }
+            _ => match self.model().assoc(owner, name)? {
+                AssocItem::Const { ty, .. } => Some(ty.clone()),
+                AssocItem::Fn(_) => None,
+            },
+        }
+    }
+
+    /// A path in type position (`Pixel { .. }`, `Self { .. }`).
+    fn path_type(&self, path: &syn::Path) -> Option<Ty> {
+        let ty = self.cx.ty(&syn::Type::Path(syn::TypePath {
+            attrs: Vec::new(),
+            qself: None,
+            path: path.clone(),
+        }));
+        match ty {
+            Ty::Unknown(_) => {
+                // `Enum::Variant { .. }` names a variant, whose type is the enum.
+                let names = path_names(path);
+                match self.model().resolve(&self.cx.module, &names, Ns::Type)? {
+                    Res::Assoc(owner, _) => Some(Ty::Adt(owner, Vec::new())),
+                    _ => None,
+                }
+            }
+            ty => Some(ty),
+        }
+    }
+
+    fn call_type(&self, call: &syn::ExprCall, expected: Option<&Ty>) -> Option<Ty> {
+        let syn::Expr::Path(p) = &*call.func else {
+            return None;
+        };
+        let names = path_names(&p.path);
+        let strs: Vec<&str> = names.iter().map(String::as_str).collect();
+        match strs.as_slice() {
+            ["Default", "default"] | ["std" | "core", "default", "Default", "default"] => {
+                return expected.cloned();
+            }
+            [.., "mem", "zeroed" | "uninitialized"] | ["zeroed"] => return expected.cloned(),
+            ["Box", "new"] | [.., "boxed", "Box", "new"] => {
+                let inner = call.args.first().and_then(|a| self.infer(a));
+                return Some(Ty::Std(
+                    "Box".to_string(),
+                    inner.map(GenericArg::Type).into_iter().collect(),
+                ));
+            }
+            _ => {}
+        }
+        // `Type::function(..)`: the type's associated function, or a constructor by convention.
+        if names.len() >= 2 {
+            let (ty_path, func) = names.split_at(names.len() - 1);
+            let owner_ty = if ty_path == ["Self"] {
+                self.cx.self_ty.clone()
+            } else {
+                let mut type_path = p.path.clone();
+                type_path.segments.pop();
+                type_path.segments.pop_punct();
+                self.path_type(&type_path)
+            };
+            if let Some(owner_ty @ Ty::Adt(owner, _)) = owner_ty {
+                if let Some(AssocItem::Fn(sig)) = self.model().assoc(owner, &func[0]) {
+                    return sig.ret.as_ref().map(|r| self_subst(r, &owner_ty));
+                }
+                if matches!(func[0].as_str(), "default" | "new") {
+                    return Some(owner_ty);
+                }
+            }
+        }
+        match self.model().resolve(&self.cx.module, &names, Ns::Value)? {
+            Res::Item(id) => match &self.model().item(id).kind {
+                ItemKind::Fn(sig) if sig.generics.params.is_empty() => sig.ret.clone(),
+                ItemKind::Struct(_) => Some(Ty::Adt(id, Vec::new())),
+                _ => None,
+            },
+            Res::Assoc(owner, _) if matches!(self.model().item(owner).kind, ItemKind::Enum(_)) => {
+                Some(Ty::Adt(owner, Vec::new()))
+            }
+            _ => None,
+        }
+    }
+
+    fn method_type(&self, call: &syn::ExprMethodCall) -> Option<Ty> {
+        let receiver = self.infer(&call.receiver)?;
+        let method = unraw(&call.method);
+        if matches!(method.as_str(), "clone" | "to_owned") && call.args.is_empty() {
+            return Some(strip_ptr(receiver));
+        }
+        let owner_ty = strip_ptr(receiver);
+        let Ty::Adt(owner, _) = owner_ty else {
+            return None;
+        };
+        match self.model().assoc(owner, &method)? {
+            AssocItem::Fn(sig) if sig.generics.params.is_empty() => {
+                sig.ret.as_ref().map(|r| self_subst(r, &owner_ty))
+            }
+            _ => None,
+        }
+    }
+}
+
+pub struct SavedFn {
+    generics: Vec<GenericParam>,
+    locals: Vec<HashMap<String, Option<Ty>>>,
+}
+
+fn bind_pat(scope: &mut HashMap<String, Option<Ty>>, pat: &syn::Pat, ty: Option<Ty>) {
+    match pat {
+        syn::Pat::Ident(p) => {
+            let ty = if p.by_ref.is_some() {
+                ty.map(|t| Ty::Ptr(Box::new(t)))
+            } else {
+                ty
+            };
+            scope.insert(unraw(&p.ident), ty);
+            if let Some((_, sub)) = &p.subpat {
+                bind_pat(scope, sub, None);
+            }
+        }
+        syn::Pat::Type(t) => bind_pat(scope, &t.pat, ty),
+        syn::Pat::Paren(p) => bind_pat(scope, &p.pat, ty),
+        syn::Pat::Tuple(t) => {
+            let tys: Vec<Option<Ty>> = match &ty {
+                Some(Ty::Tuple(ts)) if ts.len() == t.elems.len() => ts.iter().cloned().map(Some).collect(),
+                _ => vec![None; t.elems.len()],
+            };
+            for (p, ty) in t.elems.iter().zip(tys) {
+                bind_pat(scope, p, ty);
+            }
+        }
+        other => {
+            // Destructuring patterns bind names whose types memlint does not work out.
+            let mut names = Vec::new();
+            pat_names(other, &mut names);
+            for name in names {
+                scope.insert(name, None);
+            }
+        }
+    }
+}
+
+/// Every name a pattern binds.
+pub fn pat_names(pat: &syn::Pat, out: &mut Vec<String>) {
+    struct Names<'a>(&'a mut Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Names<'_> {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0.push(unraw(&p.ident));
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    syn::visit::Visit::visit_pat(&mut Names(out), pat);
+}
+
+fn lit_type(lit: &syn::Lit) -> Option<Ty> {
+    Some(match lit {
+        syn::Lit::Int(i) => match i.suffix() {
+            "" => Ty::InferInt,
+            s => Ty::Prim(Prim::from_name(s)?),
+        },
+        syn::Lit::Float(f) => match f.suffix() {
+            "" => Ty::InferFloat,
+            s => Ty::Prim(Prim::from_name(s)?),
+        },
+        syn::Lit::Bool(_) => Ty::Prim(Prim::Bool),
+        syn::Lit::Char(_) => Ty::Prim(Prim::Char),
+        syn::Lit::Byte(_) => Ty::Prim(Prim::U8),
+        syn::Lit::Str(_) => Ty::Ptr(Box::new(Ty::Prim(Prim::Str))),
+        syn::Lit::ByteStr(b) => Ty::Ptr(Box::new(Ty::Array(
+            Box::new(Ty::Prim(Prim::U8)),
+            Len::Known(b.value().len() as u64),
+        ))),
+        _ => return None,
+    })
+}
+
+/// Field access auto-dereferences references and boxes.
+fn field_type(model: &CrateModel, base: &Ty, member: &syn::Member) -> Option<Ty> {
+    match strip_ptr(base.clone()) {
+        Ty::Adt(id, args) => match &model.item(id).kind {
+            ItemKind::Struct(adt) | ItemKind::Union(adt) => {
+                let field = match member {
+                    syn::Member::Named(name) => {
+                        let name = unraw(name);
+                        adt.fields.iter().find(|f| f.name.as_deref() == Some(&name))?
+                    }
+                    syn::Member::Unnamed(index) => adt.fields.get(index.index as usize)?,
+                };
+                Some(subst(&field.ty, &adt.generics.params, &args))
+            }
+            _ => None,
+        },
+        Ty::Tuple(elems) => match member {
+            syn::Member::Unnamed(index) => elems.get(index.index as usize).cloned(),
+            syn::Member::Named(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// Auto-deref: `&T`, `&&T`, `Box<T>` give `T`.
+fn strip_ptr(mut ty: Ty) -> Ty {
+    loop {
+        ty = match ty {
+            Ty::Ptr(inner) => *inner,
+            Ty::Std(name, args) if name == "Box" => match Ty::type_arg(&args, 0) {
+                Some(inner) => inner.clone(),
+                None => return Ty::Std(name, args),
+            },
+            other => return other,
+        }
+    }
+}
+
+/// A signature's `Self` was lowered to the impl's self type already; this only fills in
+/// nothing more, but keeps the owner's generic arguments when the return type is the owner.
+fn self_subst(ret: &Ty, owner: &Ty) -> Ty {
+    match (ret, owner) {
+        (Ty::Adt(a, _), Ty::Adt(b, args)) if a == b => Ty::Adt(*b, args.clone()),
+        _ => ret.clone(),
+    }
+}
+
+pub fn path_names(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| unraw(&s.ident)).collect()
+}
