@@ -55,6 +55,19 @@ impl CrateModel {
         self.layout_at(ty, 0)
     }
 
+    /// `ty` with type aliases of the crate replaced by what they stand for.
+    pub fn expand_aliases(&self, ty: &Ty) -> Ty {
+        let mut ty = ty.clone();
+        for _ in 0..MAX_DEPTH {
+            let Ty::Adt(id, args) = &ty else { break };
+            let ItemKind::Alias { generics, ty: target } = &self.item(*id).kind else {
+                break;
+            };
+            ty = subst(target, &generics.params, args);
+        }
+        ty
+    }
+
     /// The length of an array type, when it is a known constant.
     pub fn array_len(&self, len: &Len) -> Option<u64> {
         match len {

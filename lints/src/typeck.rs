@@ -97,6 +97,8 @@ impl<'m> TypeEnv<'m> {
     /// which fixes literals and `Default::default()`.
     pub fn infer_expecting(&self, expr: &syn::Expr, expected: Option<&Ty>) -> Option<Ty> {
         let model = self.model();
+        let expanded = expected.map(|t| model.expand_aliases(t));
+        let expected = expanded.as_ref();
         match expr {
             syn::Expr::Lit(l) => lit_type(&l.lit).map(|t| match (t, expected) {
                 (Ty::InferInt | Ty::InferFloat, Some(e @ Ty::Prim(_))) => e.clone(),

@@ -74,7 +74,8 @@ struct ArrayVisitor<'a, 'o> {
     file: FileId,
     offset: usize,
     env: TypeEnv<'a>,
-    /// Expressions already reported (a `let` reports its initializer before walking it).
+    /// Expressions already reported (a `let` reports its initializer before walking it), or
+    /// not to be reported (arrays returned in place).
     reported: HashSet<Span>,
     /// Inside an array that was reported or promoted: nested arrays are part of it.
     suppressed: usize,
@@ -92,12 +93,13 @@ impl ArrayVisitor<'_, '_> {
 
     /// The layout of `ty` if it is an array at or over the threshold.
     fn large_array(&self, ty: &Ty) -> Option<Layout> {
+        let ty = self.cx.model.expand_aliases(ty);
         if !matches!(ty, Ty::Array(..)) {
             return None;
         }
         self.cx
             .model
-            .layout_of(ty)
+            .layout_of(&ty)
             .filter(|l| l.size >= self.threshold())
     }
 
@@ -202,6 +204,13 @@ impl ArrayVisitor<'_, '_> {
         if has_items {
             let offset = block.brace_token.span.open().byte_range().start + self.offset;
             self.env.cx.module = block_scope(&module, offset);
+        }
+        // An array in tail position is built straight into the caller's return slot: the
+        // caller's binding is what holds it, and that is where it is reported.
+        if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last()
+            && is_array_literal(tail)
+        {
+            self.reported.insert(self.span(strip_parens(tail)));
         }
         self.visit_block(block);
         self.env.cx.module = module;
