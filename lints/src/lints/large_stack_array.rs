@@ -62,7 +62,7 @@ pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
             offset: file.parsed.offset,
             env: TypeEnv::new(cx.model, file.module.clone()),
             reported: HashSet::new(),
-            suppressed: 0,
+            inside_array: 0,
             out,
         };
         v.visit_file(&file.parsed.ast);
@@ -77,8 +77,9 @@ struct ArrayVisitor<'a, 'o> {
     /// Expressions already reported (a `let` reports its initializer before walking it), or
     /// not to be reported (arrays returned in place).
     reported: HashSet<Span>,
-    /// Inside an array that was reported or promoted: nested arrays are part of it.
-    suppressed: usize,
+    /// Inside an array literal or a promoted reference: nested arrays are part of the outer
+    /// array, which is checked whole (and checking each level again would be quadratic).
+    inside_array: usize,
     out: &'o mut Vec<Diagnostic>,
 }
 
@@ -111,7 +112,10 @@ impl ArrayVisitor<'_, '_> {
         let (bytes, at_least) = if layout.exact {
             (format!("{} bytes", layout.size), String::new())
         } else {
-            (format!("at least {} bytes", layout.size), "at least ".to_string())
+            (
+                format!("at least {} bytes", layout.size),
+                "at least ".to_string(),
+            )
         };
         let text = self.cx.snippet(span).to_string();
         let diag = match what {
@@ -165,19 +169,13 @@ impl ArrayVisitor<'_, '_> {
     }
 
     /// Checks an array expression, with the type its context expects.
-    fn check_array_expr(&mut self, expr: &syn::Expr, expected: Option<&Ty>) -> bool {
-        if self.suppressed > 0 {
-            return false;
+    fn check_array_expr(&mut self, expr: &syn::Expr, expected: Option<&Ty>) {
+        if self.inside_array > 0 {
+            return;
         }
-        let Some(ty) = self.env.infer_expecting(expr, expected) else {
-            return false;
-        };
-        match self.large_array(&ty) {
-            Some(layout) => {
-                self.report(self.span(expr), layout, Finding::Expr);
-                true
-            }
-            None => false,
+        let ty = self.env.infer_expecting(expr, expected);
+        if let Some(layout) = ty.and_then(|ty| self.large_array(&ty)) {
+            self.report(self.span(expr), layout, Finding::Expr);
         }
     }
 
@@ -236,7 +234,7 @@ impl ArrayVisitor<'_, '_> {
                     };
                     self.report(span, layout, Finding::Binding { ty });
                 }
-            } else if self.suppressed == 0 {
+            } else if self.inside_array == 0 {
                 let inferred = self.env.infer(init);
                 if let Some(layout) = inferred.as_ref().and_then(|t| self.large_array(t)) {
                     if is_place(init) {
@@ -272,9 +270,21 @@ impl ArrayVisitor<'_, '_> {
     /// Expressions inside std macros that take expressions (`assert_eq!(a, [0u8; N])`).
     fn walk_macro(&mut self, mac: &syn::Macro) {
         const EXPR_MACROS: &[&str] = &[
-            "assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq",
-            "debug_assert_ne", "dbg", "format", "print", "println", "eprint", "eprintln",
-            "write", "writeln", "panic",
+            "assert",
+            "assert_eq",
+            "assert_ne",
+            "debug_assert",
+            "debug_assert_eq",
+            "debug_assert_ne",
+            "dbg",
+            "format",
+            "print",
+            "println",
+            "eprint",
+            "eprintln",
+            "write",
+            "writeln",
+            "panic",
         ];
         let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
             return;
@@ -398,19 +408,19 @@ impl<'ast> Visit<'ast> for ArrayVisitor<'_, '_> {
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
         match expr {
             syn::Expr::Array(_) | syn::Expr::Repeat(_) => {
-                let reported = self.check_array_expr(expr, None);
-                self.suppressed += usize::from(reported);
+                self.check_array_expr(expr, None);
+                self.inside_array += 1;
                 match expr {
                     syn::Expr::Repeat(r) => self.visit_expr(&r.expr),
                     _ => visit::visit_expr(self, expr),
                 }
-                self.suppressed -= usize::from(reported);
+                self.inside_array -= 1;
             }
             syn::Expr::Reference(r) if r.mutability.is_none() && is_promotable(&r.expr, self) => {
                 // `&[0u8; N]` of constants becomes a static: nothing on the stack.
-                self.suppressed += 1;
+                self.inside_array += 1;
                 self.visit_expr(&r.expr);
-                self.suppressed -= 1;
+                self.inside_array -= 1;
             }
             syn::Expr::Macro(m) => self.walk_macro(&m.mac),
             _ => visit::visit_expr(self, expr),
@@ -433,7 +443,10 @@ fn strip_parens(mut expr: &syn::Expr) -> &syn::Expr {
 }
 
 fn is_array_literal(expr: &syn::Expr) -> bool {
-    matches!(strip_parens(expr), syn::Expr::Array(_) | syn::Expr::Repeat(_))
+    matches!(
+        strip_parens(expr),
+        syn::Expr::Array(_) | syn::Expr::Repeat(_)
+    )
 }
 
 /// Expressions that name existing memory: reading them by value copies it.
@@ -461,7 +474,9 @@ fn is_promotable(expr: &syn::Expr, v: &ArrayVisitor) -> bool {
             }
             match v.cx.model.resolve(&v.env.cx.module, &names, Ns::Value) {
                 Some(Res::Item(id)) => matches!(v.cx.model.item(id).kind, ItemKind::Const { .. }),
-                _ => names.len() == 2 && names[1].chars().all(|c| c.is_ascii_uppercase() || c == '_'),
+                _ => {
+                    names.len() == 2 && names[1].chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                }
             }
         }
         _ => false,
