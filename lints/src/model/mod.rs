@@ -149,6 +149,7 @@ pub struct CrateModel {
     scopes: HashMap<ModPath, Scope>,
     assoc: HashMap<(ItemId, String), AssocItem>,
     const_values: std::cell::RefCell<HashMap<ItemId, Option<i128>>>,
+    lookup_cache: resolve::LookupCache,
 }
 
 impl CrateModel {

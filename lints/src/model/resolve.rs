@@ -4,9 +4,11 @@
 
 use super::{CrateModel, ItemId, ItemKind, is_block_scope};
 use crate::load::ModPath;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 /// A namespace: `struct S;` is both a type and a value, `const N` only a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Ns {
     Type,
     Value,
@@ -22,16 +24,38 @@ pub enum Res {
     External(Vec<String>),
 }
 
-/// `use` chains longer than this are taken as cycles.
+/// `use` chains longer than this are given up on.
 const MAX_DEPTH: usize = 32;
+
+/// One resolution in progress. Glob imports may form cycles (`a` glob-imports `b` and `b`
+/// glob-imports `a`), and chains of them branch: each (scope, name, namespace) is searched at
+/// most once per query, which keeps a query linear in the number of scopes.
+struct Query {
+    visited: HashSet<(ModPath, String, Ns)>,
+    /// Whether a lookup was cut short because it was already being searched.
+    cut: bool,
+}
+
+pub(super) type LookupCache = RefCell<HashMap<(ModPath, String, Ns), Option<Res>>>;
 
 impl CrateModel {
     /// Resolves `path` as written in `module`.
     pub fn resolve(&self, module: &ModPath, path: &[String], ns: Ns) -> Option<Res> {
-        self.resolve_at(module, path, ns, 0)
+        let mut query = Query {
+            visited: HashSet::new(),
+            cut: false,
+        };
+        self.resolve_at(module, path, ns, 0, &mut query)
     }
 
-    fn resolve_at(&self, module: &ModPath, path: &[String], ns: Ns, depth: usize) -> Option<Res> {
+    fn resolve_at(
+        &self,
+        module: &ModPath,
+        path: &[String],
+        ns: Ns,
+        depth: usize,
+        query: &mut Query,
+    ) -> Option<Res> {
         if depth > MAX_DEPTH || path.is_empty() {
             return None;
         }
@@ -49,14 +73,14 @@ impl CrateModel {
                 (Res::Module(m), i)
             }
             "::" => return Some(Res::External(path[1..].to_vec())),
-            first => match self.lookup(module, first, ns_at(0), depth) {
+            first => match self.lookup(module, first, ns_at(0), depth, query) {
                 Some(res) => (res, 1),
                 None => return Some(Res::External(path.to_vec())),
             },
         };
         for (i, seg) in path.iter().enumerate().skip(start) {
             cur = match cur {
-                Res::Module(m) => self.lookup_in(&m, seg, ns_at(i), depth)?,
+                Res::Module(m) => self.lookup_in(&m, seg, ns_at(i), depth, query)?,
                 Res::Item(id) => match &self.item(id).kind {
                     ItemKind::Mod => unreachable!("modules resolve to Res::Module"),
                     ItemKind::Struct(_)
@@ -78,10 +102,17 @@ impl CrateModel {
 
     /// A name at the start of a path: the scope itself, then (for block scopes) the
     /// enclosing scopes.
-    fn lookup(&self, module: &ModPath, name: &str, ns: Ns, depth: usize) -> Option<Res> {
+    fn lookup(
+        &self,
+        module: &ModPath,
+        name: &str,
+        ns: Ns,
+        depth: usize,
+        query: &mut Query,
+    ) -> Option<Res> {
         let mut scope = module.clone();
         loop {
-            if let Some(res) = self.lookup_in(&scope, name, ns, depth) {
+            if let Some(res) = self.lookup_in(&scope, name, ns, depth, query) {
                 return Some(res);
             }
             match scope.last() {
@@ -94,7 +125,41 @@ impl CrateModel {
     }
 
     /// A name inside one module: its items, then its named imports, then its globs.
-    fn lookup_in(&self, module: &ModPath, name: &str, ns: Ns, depth: usize) -> Option<Res> {
+    /// Answers are cached when they do not depend on the query's cycle cut-offs.
+    fn lookup_in(
+        &self,
+        module: &ModPath,
+        name: &str,
+        ns: Ns,
+        depth: usize,
+        query: &mut Query,
+    ) -> Option<Res> {
+        let key = (module.clone(), name.to_string(), ns);
+        if let Some(known) = self.lookup_cache.borrow().get(&key) {
+            return known.clone();
+        }
+        if !query.visited.insert(key.clone()) {
+            query.cut = true;
+            return None;
+        }
+        let cut_before = std::mem::replace(&mut query.cut, false);
+        let found = self.lookup_uncached(module, name, ns, depth, query);
+        // A miss found while some search was cut short may be a false miss; a hit is a hit.
+        if found.is_some() || !query.cut {
+            self.lookup_cache.borrow_mut().insert(key, found.clone());
+        }
+        query.cut |= cut_before;
+        found
+    }
+
+    fn lookup_uncached(
+        &self,
+        module: &ModPath,
+        name: &str,
+        ns: Ns,
+        depth: usize,
+        query: &mut Query,
+    ) -> Option<Res> {
         let scope = self.scopes.get(module)?;
         if let Some(ids) = scope.names.get(name) {
             for &id in ids {
@@ -113,15 +178,15 @@ impl CrateModel {
             if decl.name.as_deref() == Some(name) {
                 // The import may bring in another namespace than the one asked for
                 // (`use a::S` for the type and the constructor); try the one asked first.
-                if let Some(res) = self.resolve_use(module, &decl.path, ns, depth) {
+                if let Some(res) = self.resolve_use(module, &decl.path, ns, depth, query) {
                     return Some(res);
                 }
             }
         }
         for decl in scope.uses.iter().filter(|d| d.name.is_none()) {
-            match self.resolve_use(module, &decl.path, Ns::Type, depth) {
+            match self.resolve_use(module, &decl.path, Ns::Type, depth, query) {
                 Some(Res::Module(m)) if &m != module => {
-                    if let Some(res) = self.lookup_in(&m, name, ns, depth + 1) {
+                    if let Some(res) = self.lookup_in(&m, name, ns, depth + 1, query) {
                         return Some(res);
                     }
                 }
@@ -138,10 +203,15 @@ impl CrateModel {
         None
     }
 
-    fn resolve_use(&self, module: &ModPath, path: &[String], ns: Ns, depth: usize) -> Option<Res> {
-        // A `use` path is resolved from the module it is written in, never from a block
-        // scope's parent chain beyond the module itself.
-        self.resolve_at(module, path, ns, depth + 1)
+    fn resolve_use(
+        &self,
+        module: &ModPath,
+        path: &[String],
+        ns: Ns,
+        depth: usize,
+        query: &mut Query,
+    ) -> Option<Res> {
+        self.resolve_at(module, path, ns, depth + 1, query)
     }
 }
 
