@@ -151,7 +151,7 @@ impl<'m> TypeEnv<'m> {
             syn::Expr::Cast(c) => Some(self.lower(&c.ty)),
             syn::Expr::Unary(u) => match u.op {
                 syn::UnOp::Deref(_) => match self.infer(&u.expr)? {
-                    Ty::Ptr(inner) => Some(*inner),
+                    Ty::Ptr(inner) | Ty::RawPtr(inner) => Some(*inner),
                     Ty::Std(name, args) if name == "Box" => Ty::type_arg(&args, 0).cloned(),
                     _ => None,
                 },

@@ -2,6 +2,7 @@
 //! to its syntax for the second pass.
 
 use super::{ItemDef, ItemId, ItemKind, Scope, UseDecl, block_scope};
+use crate::cfg::{CfgOptions, Truth};
 use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile, unraw};
 use crate::source::FileId;
@@ -29,9 +30,12 @@ struct Collector<'a> {
     out: Collected<'a>,
     file: FileId,
     offset: usize,
+    cfg: &'a CfgOptions,
+    /// The `#[cfg]` of each `mod` item, by the module's path.
+    mod_cfg: HashMap<ModPath, Truth>,
 }
 
-pub(super) fn collect(files: &[ModuleFile]) -> Collected<'_> {
+pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Collected<'a> {
     let mut c = Collector {
         out: Collected {
             items: Vec::new(),
@@ -41,6 +45,8 @@ pub(super) fn collect(files: &[ModuleFile]) -> Collected<'_> {
         },
         file: FileId(0),
         offset: 0,
+        cfg,
+        mod_cfg: HashMap::new(),
     };
     for f in files {
         c.file = f.file;
@@ -48,6 +54,7 @@ pub(super) fn collect(files: &[ModuleFile]) -> Collected<'_> {
         c.out.scopes.entry(f.module.clone()).or_default();
         c.items(&f.module, &f.parsed.ast.items);
     }
+    c.apply_module_cfgs();
     c.out
 }
 
@@ -78,6 +85,7 @@ impl<'a> Collector<'a> {
                     fields: Vec::new(),
                     repr: Default::default(),
                     has_ctor: !matches!(i.fields, syn::Fields::Named(_)),
+                    unsized_tail: false,
                 })),
             ),
             syn::Item::Union(i) => (
@@ -87,6 +95,7 @@ impl<'a> Collector<'a> {
                     fields: Vec::new(),
                     repr: Default::default(),
                     has_ctor: false,
+                    unsized_tail: false,
                 })),
             ),
             syn::Item::Enum(i) => (
@@ -116,6 +125,12 @@ impl<'a> Collector<'a> {
                 if let Some((_, content)) = &m.content {
                     stack.push((child, content));
                 }
+                // `#[cfg(feature = "std")] pub mod ser;` beside `#[cfg(not(..))] mod ser;`:
+                // the module is compiled if one of its declarations is.
+                let cfg = self.cfg.eval_attrs(&m.attrs);
+                let path = child_path(module, &m.ident);
+                let merged = self.mod_cfg.get(&path).map_or(cfg, |&known| known.or(cfg));
+                self.mod_cfg.insert(path, merged);
                 self.register(module, &m.ident, ItemKind::Mod, Syntax::Mod);
                 return;
             }
@@ -178,6 +193,32 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// An item is compiled when its own `#[cfg]` and every enclosing module's hold. Of items
+    /// sharing a name (`#[cfg(feature = "std")] struct S` and `#[cfg(not(..))] struct S`),
+    /// name resolution then finds the compiled one first.
+    fn apply_module_cfgs(&mut self) {
+        for item in &mut self.out.items {
+            let mut path = ModPath::new();
+            for segment in &item.module {
+                path.push(segment.clone());
+                if let Some(&cfg) = self.mod_cfg.get(&path) {
+                    item.cfg = item.cfg.and(cfg);
+                }
+            }
+        }
+        let items = &self.out.items;
+        let rank = |id: &ItemId| match items[id.0 as usize].cfg {
+            Truth::True => 0,
+            Truth::Unknown => 1,
+            Truth::False => 2,
+        };
+        for scope in self.out.scopes.values_mut() {
+            for ids in scope.names.values_mut() {
+                ids.sort_by_key(rank);
+            }
+        }
+    }
+
     fn register(
         &mut self,
         module: &ModPath,
@@ -188,6 +229,10 @@ impl<'a> Collector<'a> {
         let id = ItemId(self.out.items.len() as u32);
         let name = unraw(ident);
         let range = ident.span().byte_range();
+        let cfg = match &syntax {
+            Syntax::Item(item) => self.cfg.eval_attrs(item_attrs(item)),
+            Syntax::Mod => Truth::True,
+        };
         self.out.items.push(ItemDef {
             name: name.clone(),
             module: module.clone(),
@@ -196,6 +241,7 @@ impl<'a> Collector<'a> {
                 range.start + self.offset..range.end + self.offset,
             ),
             kind,
+            cfg,
         });
         self.out.syntax.push(syntax);
         self.out
@@ -206,6 +252,26 @@ impl<'a> Collector<'a> {
             .entry(name)
             .or_default()
             .push(id);
+    }
+}
+
+fn child_path(module: &ModPath, ident: &syn::Ident) -> ModPath {
+    let mut child = module.clone();
+    child.push(unraw(ident));
+    child
+}
+
+fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
+    match item {
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Static(i) => &i.attrs,
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Union(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::Trait(i) => &i.attrs,
+        _ => &[],
     }
 }
 
