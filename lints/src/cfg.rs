@@ -16,6 +16,18 @@ pub enum Truth {
     Unknown,
 }
 
+impl std::ops::Not for Truth {
+    type Output = Truth;
+
+    fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
 impl Truth {
     pub fn and(self, other: Truth) -> Truth {
         match (self, other) {
@@ -30,14 +42,6 @@ impl Truth {
             (Truth::True, _) | (_, Truth::True) => Truth::True,
             (Truth::False, Truth::False) => Truth::False,
             _ => Truth::Unknown,
-        }
-    }
-
-    pub fn not(self) -> Truth {
-        match self {
-            Truth::True => Truth::False,
-            Truth::False => Truth::True,
-            Truth::Unknown => Truth::Unknown,
         }
     }
 
@@ -85,7 +89,7 @@ impl CfgOptions {
                     "all" => args.fold(Truth::True, Truth::and),
                     "any" => args.fold(Truth::False, Truth::or),
                     "not" if list.tokens.is_empty() => Truth::Unknown,
-                    "not" => args.next().map_or(Truth::Unknown, Truth::not),
+                    "not" => args.next().map_or(Truth::Unknown, |t| !t),
                     _ => Truth::Unknown,
                 }
             }

@@ -574,3 +574,6 @@ mod tests {
         assert_eq!(round_up(3, 1), 3);
     }
 }
+
+#[cfg(test)]
+mod table_tests;
