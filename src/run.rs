@@ -76,6 +76,25 @@ pub fn finalize(outcome: &mut Outcome, ws: &Workspace, levels: &LintLevels) {
         }
         None => true,
     });
+    // After levels: a finding replaces another only if it is itself shown.
+    let replacing: Vec<&Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| !f.diag.supersedes.is_empty())
+        .collect();
+    let replaced: Vec<bool> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            replacing
+                .iter()
+                .any(|g| g.unit == f.unit && g.diag.supersedes(&f.diag))
+        })
+        .collect();
+    let mut replaced = replaced.into_iter();
+    outcome
+        .findings
+        .retain(|_| !replaced.next().unwrap_or(false));
     outcome.findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             let file = sources.get(f.diag.file());

@@ -17,3 +17,4 @@ pub mod parse;
 pub mod source;
 pub mod type_sizes;
 pub mod typeck;
+pub mod walk;
