@@ -180,7 +180,8 @@ fn built(at: &At, arg: &syn::Expr) -> Option<Built> {
         syn::Expr::Repeat(_) | syn::Expr::Array(_) => Some(Built::Array),
         syn::Expr::Struct(_) | syn::Expr::Call(_) | syn::Expr::MethodCall(_) => Some(Built::Other),
         syn::Expr::Tuple(t) if !t.elems.is_empty() => Some(Built::Other),
-        syn::Expr::Block(b) => match b.block.stmts.last() {
+        syn::Expr::Block(syn::ExprBlock { block, .. })
+        | syn::Expr::Unsafe(syn::ExprUnsafe { block, .. }) => match block.stmts.last() {
             Some(syn::Stmt::Expr(tail, None)) => built(at, tail),
             _ => None,
         },
