@@ -271,7 +271,7 @@ impl Temporaries<'_, '_> {
                 }
             }
             (Wrapper::Heap, Built::Other) => {
-                let t = model.ty_to_string(&ty);
+                let t = model.ty_name(&ty);
                 diag.with_help(format!(
                     "allocate first and fill in place: `{key}::<{t}>::new_uninit()`, or \
                      `{key}::<{t}>::new_zeroed()` when all-zero bytes are a valid `{t}`",

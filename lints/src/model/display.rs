@@ -8,7 +8,15 @@ impl CrateModel {
     /// `ty` as source text: `ast::Span`, `Vec<u8>`, `[u8; 4096]`, `&str`.
     pub fn ty_to_string(&self, ty: &Ty) -> String {
         let mut out = String::new();
-        self.write_ty(ty, &mut out);
+        self.write_ty(ty, &mut out, true);
+        out
+    }
+
+    /// `ty` as a user writes it where the type is imported: the crate's items by their
+    /// name alone (`Span`, `Vec<Span>`).
+    pub fn ty_name(&self, ty: &Ty) -> String {
+        let mut out = String::new();
+        self.write_ty(ty, &mut out, false);
         out
     }
 
@@ -39,7 +47,7 @@ impl CrateModel {
         format!("<{}>", names.join(", "))
     }
 
-    fn write_ty(&self, ty: &Ty, out: &mut String) {
+    fn write_ty(&self, ty: &Ty, out: &mut String, paths: bool) {
         match ty {
             Ty::Prim(p) => out.push_str(p.name()),
             Ty::Tuple(elems) => {
@@ -48,7 +56,7 @@ impl CrateModel {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    self.write_ty(e, out);
+                    self.write_ty(e, out, paths);
                 }
                 if elems.len() == 1 {
                     out.push(',');
@@ -58,34 +66,38 @@ impl CrateModel {
             Ty::Never => out.push('!'),
             Ty::Array(elem, len) => {
                 out.push('[');
-                self.write_ty(elem, out);
+                self.write_ty(elem, out, paths);
                 out.push_str("; ");
                 out.push_str(&self.len_to_string(len));
                 out.push(']');
             }
             Ty::Slice(elem) => {
                 out.push('[');
-                self.write_ty(elem, out);
+                self.write_ty(elem, out, paths);
                 out.push(']');
             }
             Ty::Ptr(inner) => {
                 out.push('&');
-                self.write_ty(inner, out);
+                self.write_ty(inner, out, paths);
             }
             Ty::RawPtr(inner) => {
                 out.push_str("*const ");
-                self.write_ty(inner, out);
+                self.write_ty(inner, out, paths);
             }
             Ty::FnPtr => out.push_str("fn()"),
             Ty::Dyn => out.push_str("dyn _"),
             Ty::Adt(id, args) => {
-                out.push_str(&self.item_path(*id));
-                self.write_args(args, out);
+                if paths {
+                    out.push_str(&self.item_path(*id));
+                } else {
+                    out.push_str(&self.item(*id).name);
+                }
+                self.write_args(args, out, paths);
             }
             Ty::Param(name) => out.push_str(name),
             Ty::Std(name, args) => {
                 out.push_str(name);
-                self.write_args(args, out);
+                self.write_args(args, out, paths);
             }
             Ty::InferInt => out.push_str("{integer}"),
             Ty::InferFloat => out.push_str("{float}"),
@@ -94,7 +106,7 @@ impl CrateModel {
         }
     }
 
-    fn write_args(&self, args: &[GenericArg], out: &mut String) {
+    fn write_args(&self, args: &[GenericArg], out: &mut String, paths: bool) {
         if args.is_empty() {
             return;
         }
@@ -104,7 +116,7 @@ impl CrateModel {
                 out.push_str(", ");
             }
             match a {
-                GenericArg::Type(t) => self.write_ty(t, out),
+                GenericArg::Type(t) => self.write_ty(t, out, paths),
                 GenericArg::Const(len) => out.push_str(&self.len_to_string(len)),
             }
         }
