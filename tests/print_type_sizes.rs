@@ -53,7 +53,11 @@ fn memlint(dir: &Path, args: &[&str]) -> Output {
 
 /// The TSV rows as (type, size, align, exactness).
 fn rows(output: &Output) -> Vec<(String, String, String, String)> {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = String::from_utf8(output.stdout.clone()).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("type\tsize\talign\texactness"));
@@ -66,8 +70,13 @@ fn rows(output: &Output) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
-fn row<'a>(rows: &'a [(String, String, String, String)], ty: &str) -> &'a (String, String, String, String) {
-    rows.iter().find(|r| r.0 == ty).unwrap_or_else(|| panic!("no row for {ty}: {rows:?}"))
+fn row<'a>(
+    rows: &'a [(String, String, String, String)],
+    ty: &str,
+) -> &'a (String, String, String, String) {
+    rows.iter()
+        .find(|r| r.0 == ty)
+        .unwrap_or_else(|| panic!("no row for {ty}: {rows:?}"))
 }
 
 #[test]
@@ -85,7 +94,10 @@ fn tsv_lists_the_crates_types() {
     assert_eq!(t("sizes_demo::Wrapper<T>"), ("8", "8", "lower-bound"));
     assert_eq!(t("sizes_demo::Wrapper<[u8; 100]>"), ("112", "8", "exact"));
     // `#[cfg(test)]` is off in the build whose layouts these are.
-    assert!(rows.iter().all(|r| !r.0.contains("OnlyInTests")), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| !r.0.contains("OnlyInTests")),
+        "{rows:?}"
+    );
     // Largest first, as rustc prints them.
     assert_eq!(rows[0].0, "sizes_demo::Wrapper<[u8; 100]>");
 }
@@ -93,20 +105,31 @@ fn tsv_lists_the_crates_types() {
 #[test]
 fn features_decide_cfg_fields() {
     let dir = demo_crate();
-    let with = rows(&memlint(dir.path(), &["--print", "type-sizes", "--features", "big"]));
+    let with = rows(&memlint(
+        dir.path(),
+        &["--print", "type-sizes", "--features", "big"],
+    ));
     assert_eq!(row(&with, "sizes_demo::Gated").1, "1032");
-    let all = rows(&memlint(dir.path(), &["--print", "type-sizes", "--all-features"]));
+    let all = rows(&memlint(
+        dir.path(),
+        &["--print", "type-sizes", "--all-features"],
+    ));
     assert_eq!(row(&all, "sizes_demo::Gated").1, "1032");
 }
 
 #[test]
 fn json_lines() {
     let dir = demo_crate();
-    let output = memlint(dir.path(), &["--print", "type-sizes", "--message-format=json"]);
+    let output = memlint(
+        dir.path(),
+        &["--print", "type-sizes", "--message-format=json"],
+    );
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    let values: Vec<serde_json::Value> =
-        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let values: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let small = values
         .iter()
         .find(|v| v["type"] == "sizes_demo::Small")
@@ -114,7 +137,11 @@ fn json_lines() {
     assert_eq!(small["size"], 8);
     assert_eq!(small["align"], 4);
     assert_eq!(small["exactness"], "exact");
-    assert!(values.iter().all(|v| v["exactness"].is_string() && v["size"].is_u64()));
+    assert!(
+        values
+            .iter()
+            .all(|v| v["exactness"].is_string() && v["size"].is_u64())
+    );
 }
 
 #[test]
@@ -123,7 +150,10 @@ fn unknown_request_is_a_usage_error() {
     let output = memlint(dir.path(), &["--print", "type-size"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("unknown print request `type-size`"), "{stderr}");
+    assert!(
+        stderr.contains("unknown print request `type-size`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `type-sizes`"), "{stderr}");
     assert!(output.stdout.is_empty());
 }

@@ -3,6 +3,7 @@
 //! generic types with concrete arguments that its item signatures mention
 //! (`Either<ast::Group, ast::SetFlags>`).
 
+use crate::cfg::Truth;
 use crate::layout::Layout;
 use crate::model::ty::{GenericArg, Ty};
 use crate::model::{AssocItem, CrateModel, ItemId, ItemKind};
@@ -35,7 +36,7 @@ pub fn type_sizes(model: &CrateModel, crate_name: &str) -> Vec<TypeSize> {
     let mut seen = HashSet::new();
     for id in model.item_ids() {
         let item = model.item(id);
-        if item.cfg == crate::cfg::Truth::False || item.module.iter().any(|s| s.starts_with('{')) {
+        if item.cfg == Truth::False || item.module.iter().any(|s| s.starts_with('{')) {
             // Items the build leaves out, and items inside function bodies (rustc names them
             // after the function, which the model does not keep).
             continue;
@@ -139,15 +140,23 @@ impl CrateModel {
                 f(ret);
             }
         };
+        let compiled = |cfg: Truth| cfg != Truth::False;
         for id in self.item_ids() {
+            if !compiled(self.item(id).cfg) {
+                continue;
+            }
             match &self.item(id).kind {
-                ItemKind::Struct(adt) | ItemKind::Union(adt) => {
-                    adt.fields.iter().for_each(|field| f(&field.ty))
-                }
+                ItemKind::Struct(adt) | ItemKind::Union(adt) => adt
+                    .fields
+                    .iter()
+                    .filter(|field| compiled(field.cfg))
+                    .for_each(|field| f(&field.ty)),
                 ItemKind::Enum(e) => e
                     .variants
                     .iter()
+                    .filter(|v| compiled(v.cfg))
                     .flat_map(|v| &v.fields)
+                    .filter(|field| compiled(field.cfg))
                     .for_each(|field| f(&field.ty)),
                 ItemKind::Alias { ty, .. }
                 | ItemKind::Const { ty, .. }

@@ -120,8 +120,8 @@ fn niche_filled(
         if i == largest || p.size <= niche.offset {
             return true;
         }
-        let after = round_up(niche.offset + niche.size, p.align);
-        after + p.size <= size
+        let after = round_up(niche.offset.saturating_add(niche.size), p.align);
+        after.saturating_add(p.size) <= size
     });
     if !fits {
         return None;
@@ -205,11 +205,12 @@ fn tagged(input: &EnumInput) -> Shape {
     } else {
         start_align.max(min_tag)
     };
-    let valid = (max - min) as u128 + 1;
+    // (Discriminants that do not fit the tag are a compile error; they leave no niche.)
+    let valid = max.abs_diff(min).saturating_add(1);
     let available = if tag >= 16 {
-        u128::MAX - valid + 1
+        (u128::MAX - valid).saturating_add(1)
     } else {
-        (1u128 << (tag * 8)) - valid
+        (1u128 << (tag * 8)).saturating_sub(valid)
     };
     Shape {
         size,
@@ -308,6 +309,24 @@ mod tests {
             vec![Shape::plain(8192, 1)],
         ]);
         assert_eq!(large, (8200, 8)); // LargeVariant
+    }
+
+    #[test]
+    fn impossible_discriminants_do_not_panic() {
+        let unit = vec![vec![]; 2];
+        let repr = Repr {
+            int: Some(crate::model::ty::Prim::U8),
+            ..Repr::default()
+        };
+        for discriminants in [[Some(0), Some(1000)], [Some(i128::MIN), Some(i128::MAX)]] {
+            let s = enum_shape(&EnumInput {
+                variants: &unit,
+                discriminants: &discriminants,
+                explicit_discriminant: true,
+                repr: &repr,
+            });
+            assert_eq!(s.size, 1);
+        }
     }
 
     #[test]

@@ -52,7 +52,10 @@ pub(crate) fn univariant(fields: &[Shape], repr: &Repr, kind: Kind) -> Placed {
         && let Niches::At(niche) = start.shape.niche
     {
         let head = niche.offset;
-        let tail = start.shape.size - head - niche.size;
+        let tail = start
+            .shape
+            .size
+            .saturating_sub(head.saturating_add(niche.size));
         if fields.len() > 1 && head != 0 && tail > 0 {
             let alt = place(fields, repr, kind, Bias::End);
             if let Niches::At(alt_niche) = alt.shape.niche
@@ -204,7 +207,7 @@ fn place(fields: &[Shape], repr: &Repr, kind: Kind, bias: Bias) -> Placed {
             };
             if prefer {
                 largest = Some(Niche {
-                    offset: offset + n.offset,
+                    offset: offset.saturating_add(n.offset),
                     ..n
                 });
             }
