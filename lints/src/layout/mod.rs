@@ -136,6 +136,20 @@ pub struct VariantLayout {
     pub exact: bool,
 }
 
+/// std types whose last field is their `T: ?Sized` argument, inline.
+const UNSIZED_WRAPPERS: &[&str] = &[
+    "ManuallyDrop",
+    "Cell",
+    "UnsafeCell",
+    "SyncUnsafeCell",
+    "RefCell",
+    "Mutex",
+    "RwLock",
+    "BufReader",
+    "BufWriter",
+    "AssertUnwindSafe",
+];
+
 /// Types nested deeper than this are given up on (infinite types through aliases end here).
 const MAX_DEPTH: usize = 48;
 
@@ -397,15 +411,25 @@ impl CrateModel {
             Ty::Std(name, _) if matches!(name.as_str(), "Path" | "OsStr" | "CStr") => {
                 Sizedness::Unsized
             }
+            // Wrappers that hold their `T: ?Sized` inline.
+            Ty::Std(name, args) if UNSIZED_WRAPPERS.contains(&name.as_str()) => {
+                match Ty::type_arg(args, 0) {
+                    Some(t) => self.sizedness(t, depth + 1),
+                    None => Sizedness::Unknown,
+                }
+            }
             Ty::Param(_) | Ty::Unknown(_) => Sizedness::Unknown,
+            // A struct is unsized when its last field is (`struct NoDrop<T: ?Sized>(T)`).
             Ty::Adt(id, args) => match &self.item(*id).kind {
-                ItemKind::Struct(adt) if adt.unsized_tail => match adt.fields.last() {
-                    Some(last) => {
-                        let args = adt.generics.with_defaults(args);
-                        self.sizedness(&subst(&last.ty, &adt.generics.params, &args), depth + 1)
+                ItemKind::Struct(adt) => {
+                    match adt.fields.iter().rev().find(|f| f.cfg != Truth::False) {
+                        Some(last) => {
+                            let args = adt.generics.with_defaults(args);
+                            self.sizedness(&subst(&last.ty, &adt.generics.params, &args), depth + 1)
+                        }
+                        None => Sizedness::Sized,
                     }
-                    None => Sizedness::Sized,
-                },
+                }
                 ItemKind::Alias { generics, ty } => {
                     let args = generics.with_defaults(args);
                     self.sizedness(&subst(ty, &generics.params, &args), depth + 1)

@@ -26,13 +26,18 @@ pub(super) struct Collected<'a> {
     pub scopes: HashMap<ModPath, Scope>,
 }
 
+/// Items still to collect: their module, and the `#[cfg]` of the inline modules around them.
+type Pending<'a> = (ModPath, &'a [syn::Item], Truth);
+
 struct Collector<'a> {
     out: Collected<'a>,
     file: FileId,
     offset: usize,
     cfg: &'a CfgOptions,
-    /// The `#[cfg]` of each `mod` item, by the module's path.
+    /// The `#[cfg]` of each file module (`mod foo;`), by the module's path.
     mod_cfg: HashMap<ModPath, Truth>,
+    /// The `#[cfg]` of the inline modules around the items being collected.
+    context: Truth,
 }
 
 pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Collected<'a> {
@@ -47,6 +52,7 @@ pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Colle
         offset: 0,
         cfg,
         mod_cfg: HashMap::new(),
+        context: Truth::True,
     };
     for f in files {
         c.file = f.file;
@@ -61,20 +67,21 @@ pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Colle
 impl<'a> Collector<'a> {
     /// Walks a list of items with an explicit stack, so nesting depth costs no native stack.
     fn items(&mut self, module: &ModPath, items: &'a [syn::Item]) {
-        let mut stack: Vec<(ModPath, &'a [syn::Item])> = vec![(module.clone(), items)];
-        while let Some((module, items)) = stack.pop() {
+        self.drain(vec![(module.clone(), items, Truth::True)]);
+    }
+
+    fn drain(&mut self, mut stack: Vec<Pending<'a>>) {
+        let outer = self.context;
+        while let Some((module, items, context)) = stack.pop() {
+            self.context = context;
             for item in items {
                 self.item(&module, item, &mut stack);
             }
         }
+        self.context = outer;
     }
 
-    fn item(
-        &mut self,
-        module: &ModPath,
-        item: &'a syn::Item,
-        stack: &mut Vec<(ModPath, &'a [syn::Item])>,
-    ) {
+    fn item(&mut self, module: &ModPath, item: &'a syn::Item, stack: &mut Vec<Pending<'a>>) {
         let (ident, kind) = match item {
             syn::Item::Const(i) => (&i.ident, (placeholder_const())),
             syn::Item::Static(i) => (&i.ident, (ItemKind::Static { ty: unknown() })),
@@ -119,18 +126,20 @@ impl<'a> Collector<'a> {
             }
             syn::Item::Trait(i) => (&i.ident, (ItemKind::Trait)),
             syn::Item::Mod(m) => {
-                let mut child = module.clone();
-                child.push(unraw(&m.ident));
+                let child = child_path(module, &m.ident);
                 self.out.scopes.entry(child.clone()).or_default();
-                if let Some((_, content)) = &m.content {
-                    stack.push((child, content));
+                let cfg = self.context.and(self.cfg.eval_attrs(&m.attrs));
+                match &m.content {
+                    // Two inline modules of one name (`#[cfg(a)] mod de { .. }` and
+                    // `#[cfg(not(a))] mod de { .. }`) share a scope; each keeps its own cfg.
+                    Some((_, content)) => stack.push((child, content, cfg)),
+                    // `#[cfg(feature = "std")] pub mod ser;` beside `#[cfg(not(..))] mod
+                    // ser;` is one file: compiled if one of its declarations is.
+                    None => {
+                        let merged = self.mod_cfg.get(&child).map_or(cfg, |&known| known.or(cfg));
+                        self.mod_cfg.insert(child, merged);
+                    }
                 }
-                // `#[cfg(feature = "std")] pub mod ser;` beside `#[cfg(not(..))] mod ser;`:
-                // the module is compiled if one of its declarations is.
-                let cfg = self.cfg.eval_attrs(&m.attrs);
-                let path = child_path(module, &m.ident);
-                let merged = self.mod_cfg.get(&path).map_or(cfg, |&known| known.or(cfg));
-                self.mod_cfg.insert(path, merged);
                 self.register(module, &m.ident, ItemKind::Mod, Syntax::Mod);
                 return;
             }
@@ -141,6 +150,10 @@ impl<'a> Collector<'a> {
                     prefix.push("::".to_string());
                 }
                 flatten_use(&u.tree, &mut prefix, &mut uses);
+                let cfg = self.context.and(self.cfg.eval_attrs(&u.attrs));
+                for decl in &mut uses {
+                    decl.cfg = cfg;
+                }
                 self.out
                     .scopes
                     .entry(module.clone())
@@ -186,11 +199,7 @@ impl<'a> Collector<'a> {
         for item in items {
             self.item(&scope, item, &mut stack);
         }
-        while let Some((module, items)) = stack.pop() {
-            for item in items {
-                self.item(&module, item, &mut stack);
-            }
-        }
+        self.drain(stack);
     }
 
     /// An item is compiled when its own `#[cfg]` and every enclosing module's hold. Of items
@@ -230,8 +239,8 @@ impl<'a> Collector<'a> {
         let name = unraw(ident);
         let range = ident.span().byte_range();
         let cfg = match &syntax {
-            Syntax::Item(item) => self.cfg.eval_attrs(item_attrs(item)),
-            Syntax::Mod => Truth::True,
+            Syntax::Item(item) => self.context.and(self.cfg.eval_attrs(item_attrs(item))),
+            Syntax::Mod => self.context,
         };
         self.out.items.push(ItemDef {
             name: name.clone(),
@@ -313,6 +322,7 @@ pub(super) fn flatten_use(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &m
         syn::UseTree::Glob(_) => out.push(UseDecl {
             name: None,
             path: prefix.clone(),
+            cfg: Truth::True,
         }),
         syn::UseTree::Group(g) => {
             for tree in &g.items {
@@ -336,5 +346,6 @@ fn use_decl(prefix: &[String], ident: String, name: String) -> UseDecl {
     UseDecl {
         name: Some(name),
         path,
+        cfg: Truth::True,
     }
 }

@@ -170,28 +170,21 @@ fn param_args(params: &[GenericParam]) -> Vec<GenericArg> {
         .collect()
 }
 
-/// Whether a struct's last field may be unsized (`[T]`, `str`, `dyn Trait`, or a `T: ?Sized`
-/// parameter): rustc then keeps that field last.
+/// Whether a struct's last field may be unsized (`[T]`, `str`, `dyn Trait`, a `T: ?Sized`
+/// parameter, or a type holding one inline, like `ManuallyDrop<T>`): rustc then keeps that
+/// field last.
 fn may_be_unsized(ty: &syn::Type, g: &syn::Generics) -> bool {
-    match ty {
-        syn::Type::Slice(_) | syn::Type::TraitObject(_) => true,
-        syn::Type::Path(p) if p.qself.is_none() => {
-            let Some(ident) = p.path.get_ident() else {
-                return false;
-            };
-            if ident == "str" {
-                return true;
-            }
-            let maybe =
-                |bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {
-                    bounds
-                        .iter()
-                        .any(|b| matches!(b, syn::TypeParamBound::Trait(t) if t.maybe.is_some()))
-                };
-            let in_params = g
-                .type_params()
-                .any(|t| t.ident == *ident && maybe(&t.bounds));
-            let in_where = g.where_clause.as_ref().is_some_and(|w| {
+    /// Types that are sized whatever their argument: pointers and heap containers.
+    const SIZED: &[&str] = &["Box", "Rc", "Arc", "Weak", "NonNull", "PhantomData", "Vec"];
+    let unsized_param = |ident: &syn::Ident| {
+        let maybe = |bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {
+            bounds
+                .iter()
+                .any(|b| matches!(b, syn::TypeParamBound::Trait(t) if t.maybe.is_some()))
+        };
+        g.type_params()
+            .any(|t| t.ident == *ident && maybe(&t.bounds))
+            || g.where_clause.as_ref().is_some_and(|w| {
                 w.predicates.iter().any(|pred| match pred {
                     syn::WherePredicate::Type(t) => {
                         matches!(&t.bounded_ty, syn::Type::Path(b) if b.path.is_ident(ident))
@@ -199,8 +192,27 @@ fn may_be_unsized(ty: &syn::Type, g: &syn::Generics) -> bool {
                     }
                     _ => false,
                 })
-            });
-            in_params || in_where
+            })
+    };
+    match ty {
+        syn::Type::Slice(_) | syn::Type::TraitObject(_) => true,
+        syn::Type::Paren(p) => may_be_unsized(&p.elem, g),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            if let Some(ident) = p.path.get_ident() {
+                return ident == "str" || unsized_param(ident);
+            }
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            if SIZED.iter().any(|s| last.ident == s) {
+                return false;
+            }
+            match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) => a.args.iter().any(
+                    |arg| matches!(arg, syn::GenericArgument::Type(t) if may_be_unsized(t, g)),
+                ),
+                _ => false,
+            }
         }
         _ => false,
     }

@@ -176,6 +176,8 @@ pub struct Scope {
 pub struct UseDecl {
     pub name: Option<String>,
     pub path: Vec<String>,
+    /// Whether the `use` (and the inline modules around it) is compiled.
+    pub cfg: Truth,
 }
 
 #[derive(Default)]
