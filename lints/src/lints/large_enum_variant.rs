@@ -1,6 +1,6 @@
 use crate::context::{LintContext, span_of};
 use crate::declare_lint;
-use crate::diag::{Applicability, Diagnostic, Span, human_bytes};
+use crate::diag::{Applicability, Diagnostic, Span};
 use crate::layout::{Layout, VariantLayout};
 use crate::model::ty::{GenericArg, Len, Ty};
 use crate::model::{GenericParam, ItemId, ItemKind};
@@ -191,7 +191,7 @@ impl EnumVisitor<'_, '_> {
                 (0, Some(after)) => format!(
                     "box the large {} to make `{name}` {}",
                     if boxed.len() == 1 { "field" } else { "fields" },
-                    size_words(after),
+                    bytes(after.size, after.exact),
                 ),
                 (0, None) => "box the large field".to_string(),
                 _ => "and box".to_string(),
@@ -235,14 +235,6 @@ fn bytes(size: u64, exact: bool) -> String {
     match size {
         1 => format!("{at_least}1 byte"),
         n => format!("{at_least}{n} bytes"),
-    }
-}
-
-fn size_words(l: Layout) -> String {
-    if l.exact {
-        bytes(l.size, true)
-    } else {
-        format!("at least {}", human_bytes(l.size))
     }
 }
 
