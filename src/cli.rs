@@ -75,6 +75,10 @@ pub struct Cli {
     #[arg(long = "config", value_name = "KEY=VALUE", action = ArgAction::Append)]
     pub config: Vec<String>,
 
+    /// Print what memlint knows instead of linting: type-sizes
+    #[arg(long, value_name = "WHAT", help_heading = "Output")]
+    pub print: Option<String>,
+
     /// Output format: human, short, json, json-diagnostic-rendered-ansi
     #[arg(long, value_name = "FMT", action = ArgAction::Append, help_heading = "Output")]
     pub message_format: Vec<String>,

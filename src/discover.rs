@@ -2,8 +2,10 @@
 //! directories given on the command line without a manifest.
 
 use crate::cli::Cli;
+use memlint_lints::cfg::CfgOptions;
 use memlint_lints::load::{CrateRoots, ModPath};
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The cargo package a crate belongs to, as JSON messages name it.
@@ -93,6 +95,9 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
             id: pkg.id.repr.clone(),
             manifest_path: pkg.manifest_path.clone().into_std_path_buf(),
         };
+        let cfg = CfgOptions {
+            features: Some(enabled_features(cli, pkg)),
+        };
         for target in &pkg.targets {
             let kinds: Vec<String> = target.kind.iter().map(|k| k.to_string()).collect();
             let Some(kind) = lint_kind(&kinds) else {
@@ -116,6 +121,7 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
                 roots: CrateRoots {
                     name: target.name.replace('-', "_"),
                     roots: vec![(target.src_path.clone().into_std_path_buf(), ModPath::new())],
+                    cfg: cfg.clone(),
                 },
             });
         }
@@ -125,6 +131,60 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
         units,
         from_manifest: true,
     })
+}
+
+/// The features cargo would enable for `pkg`: the default ones (unless
+/// `--no-default-features`), those named with `--features`, or all of them, each with the
+/// features it enables in turn.
+fn enabled_features(cli: &Cli, pkg: &cargo_metadata::Package) -> BTreeSet<String> {
+    let mut wanted: Vec<String> = Vec::new();
+    if cli.all_features {
+        wanted.extend(pkg.features.keys().cloned());
+    }
+    if !cli.no_default_features {
+        wanted.push("default".to_string());
+    }
+    for list in &cli.features {
+        for name in list.split([',', ' ']).filter(|n| !n.is_empty()) {
+            // `pkg/feature` names a feature of that package, or of a dependency.
+            match name.split_once('/') {
+                Some((owner, feature)) if owner == pkg.name.as_str() => {
+                    wanted.push(feature.to_string())
+                }
+                Some(_) => {}
+                None => wanted.push(name.to_string()),
+            }
+        }
+    }
+    let mut enabled = BTreeSet::new();
+    while let Some(name) = wanted.pop() {
+        let Some(implies) = pkg.features.get(&name) else {
+            // An optional dependency without a feature of its own is a feature too.
+            if pkg
+                .dependencies
+                .iter()
+                .any(|d| d.optional && d.name == name)
+            {
+                enabled.insert(name);
+            }
+            continue;
+        };
+        if !enabled.insert(name) {
+            continue;
+        }
+        for entry in implies {
+            if entry.starts_with("dep:") {
+                continue;
+            }
+            match entry.split_once('/') {
+                // `dep/feature` turns the optional dependency `dep` on, `dep?/feature` not.
+                Some((dep, _)) if !dep.ends_with('?') => wanted.push(dep.to_string()),
+                Some(_) => {}
+                None => wanted.push(entry.clone()),
+            }
+        }
+    }
+    enabled
 }
 
 /// The target kinds memlint lints (build scripts are left out, as cargo's `--all-targets`
@@ -293,7 +353,12 @@ fn from_paths(paths: &[PathBuf]) -> Result<Workspace, String> {
                 doctest: false,
                 test: true,
             },
-            roots: CrateRoots { name, roots },
+            roots: CrateRoots {
+                name,
+                roots,
+                // Without a manifest, which features are on is not known.
+                cfg: CfgOptions::default(),
+            },
         });
     }
     Ok(Workspace {

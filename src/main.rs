@@ -6,6 +6,7 @@
 mod cli;
 mod discover;
 mod emit;
+mod print;
 mod run;
 mod settings;
 
@@ -40,7 +41,15 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
     let format = cli.format()?;
     let levels = settings::levels(&parsed.level_flags)?;
     let config = settings::config(&cli.config)?;
+    let print = cli
+        .print
+        .as_deref()
+        .map(print::Request::parse)
+        .transpose()?;
     let workspace = discover::discover(cli)?;
+    if let Some(request) = print {
+        return print::print(request, &workspace, format);
+    }
     let mut outcome = run::analyse(&workspace, &config)?;
     run::finalize(&mut outcome, &workspace, &levels);
     let color = match cli.color {

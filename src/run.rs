@@ -30,30 +30,36 @@ pub fn analyse(ws: &Workspace, config: &Config) -> Result<Outcome, String> {
     let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
     let root = ws.root.clone();
     let config = config.clone();
-    let worker = std::thread::Builder::new()
+    on_analysis_thread(move || {
+        let mut sources = SourceMap::default();
+        let mut findings = Vec::new();
+        let mut read_errors = Vec::new();
+        for (index, roots) in units.iter().enumerate() {
+            let report = analyse_crate(roots, &mut sources, &root, &config);
+            read_errors.extend(report.read_errors);
+            findings.extend(report.diagnostics.into_iter().map(|diag| Finding {
+                diag,
+                unit: index,
+                level_note: None,
+            }));
+        }
+        Outcome {
+            sources,
+            findings,
+            read_errors,
+        }
+    })
+}
+
+/// Runs `work` on a thread with a stack large enough for deeply nested source.
+pub fn on_analysis_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    std::thread::Builder::new()
         .name("memlint-analysis".to_string())
         .stack_size(ANALYSIS_STACK)
-        .spawn(move || {
-            let mut sources = SourceMap::default();
-            let mut findings = Vec::new();
-            let mut read_errors = Vec::new();
-            for (index, roots) in units.iter().enumerate() {
-                let report = analyse_crate(roots, &mut sources, &root, &config);
-                read_errors.extend(report.read_errors);
-                findings.extend(report.diagnostics.into_iter().map(|diag| Finding {
-                    diag,
-                    unit: index,
-                    level_note: None,
-                }));
-            }
-            Outcome {
-                sources,
-                findings,
-                read_errors,
-            }
-        })
-        .map_err(|e| format!("cannot start the analysis thread: {e}"))?;
-    worker
+        .spawn(work)
+        .map_err(|e| format!("cannot start the analysis thread: {e}"))?
         .join()
         .map_err(|_| "internal error: the analysis thread panicked".to_string())
 }
@@ -70,6 +76,25 @@ pub fn finalize(outcome: &mut Outcome, ws: &Workspace, levels: &LintLevels) {
         }
         None => true,
     });
+    // After levels: a finding replaces another only if it is itself shown.
+    let replacing: Vec<&Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| !f.diag.supersedes.is_empty())
+        .collect();
+    let replaced: Vec<bool> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            replacing
+                .iter()
+                .any(|g| g.unit == f.unit && g.diag.supersedes(&f.diag))
+        })
+        .collect();
+    let mut replaced = replaced.into_iter();
+    outcome
+        .findings
+        .retain(|_| !replaced.next().unwrap_or(false));
     outcome.findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             let file = sources.get(f.diag.file());

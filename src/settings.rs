@@ -30,7 +30,11 @@ pub fn levels(flags: &[LevelFlag]) -> Result<LintLevels, String> {
 }
 
 /// Settings a run can be given with `--config key=value`.
-const KEYS: &[&str] = &["array-size-threshold"];
+const KEYS: &[&str] = &[
+    "array-size-threshold",
+    "by-value-size-threshold",
+    "enum-variant-size-threshold",
+];
 
 pub fn config(pairs: &[String]) -> Result<Config, String> {
     let mut config = Config::default();
@@ -41,6 +45,10 @@ pub fn config(pairs: &[String]) -> Result<Config, String> {
         let key = key.trim();
         match key {
             "array-size-threshold" => config.array_size_threshold = parse_bytes(key, value)?,
+            "by-value-size-threshold" => config.by_value_size_threshold = parse_bytes(key, value)?,
+            "enum-variant-size-threshold" => {
+                config.enum_variant_size_threshold = parse_bytes(key, value)?
+            }
             other => {
                 let hint = lint::closest(other, KEYS.iter().copied())
                     .map(|near| format!(" (did you mean `{near}`?)"))
@@ -89,6 +97,18 @@ mod tests {
         assert_eq!(parse_bytes("k", "\"1MiB\""), Ok(1 << 20));
         assert!(parse_bytes("k", "lots").is_err());
         assert!(parse_bytes("k", "4 parsecs").is_err());
+    }
+
+    #[test]
+    fn thresholds() {
+        let config = config(&[
+            "enum-variant-size-threshold=64".to_string(),
+            "by-value-size-threshold=1 KiB".to_string(),
+        ])
+        .unwrap();
+        assert_eq!(config.enum_variant_size_threshold, 64);
+        assert_eq!(config.by_value_size_threshold, 1024);
+        assert_eq!(config.array_size_threshold, 16384);
     }
 
     #[test]

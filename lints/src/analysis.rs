@@ -29,7 +29,7 @@ pub fn analyse_crate(
         display_base,
     }
     .load(roots);
-    let model = CrateModel::build(&loaded.files);
+    let model = CrateModel::build(&loaded.files, &roots.cfg);
     let mut diagnostics = loaded.diagnostics;
     let cx = LintContext {
         files: &loaded.files,
@@ -48,4 +48,23 @@ pub fn analyse_crate(
         read_errors: loaded.read_errors,
         files,
     }
+}
+
+/// The sizes memlint gives one crate's types (`--print type-sizes`), and the files that could
+/// not be read. Runs on a large-stack thread, as [`analyse_crate`] does.
+pub fn crate_type_sizes(
+    roots: &CrateRoots,
+    sources: &mut SourceMap,
+    display_base: &Path,
+) -> (Vec<crate::type_sizes::TypeSize>, Vec<String>) {
+    let loaded = Loader {
+        sources,
+        display_base,
+    }
+    .load(roots);
+    let model = CrateModel::build(&loaded.files, &roots.cfg);
+    let rows = crate::type_sizes::type_sizes(&model, &roots.name);
+    drop(loaded.files);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    (rows, loaded.read_errors)
 }

@@ -8,14 +8,23 @@ use crate::source::{FileId, SourceMap};
 /// Thresholds and other settings the lints read.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// `array-size-threshold`: arrays of at least this many bytes are reported.
+    /// `array-size-threshold`: arrays (and boxed temporaries) of at least this many bytes
+    /// are reported.
     pub array_size_threshold: u64,
+    /// `enum-variant-size-threshold`: an enum's largest variant may be at most this many
+    /// bytes larger than the second largest (Clippy's default: 200).
+    pub enum_variant_size_threshold: u64,
+    /// `by-value-size-threshold`: parameters, return values and `self` of at least this
+    /// many bytes passed by value are reported.
+    pub by_value_size_threshold: u64,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
             array_size_threshold: 16384,
+            enum_variant_size_threshold: 200,
+            by_value_size_threshold: 16384,
         }
     }
 }

@@ -132,6 +132,9 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub children: Vec<Child>,
+    /// Findings this one replaces when it is shown: a finding of the lint named whose
+    /// primary span lies within the span given would report the same memory twice.
+    pub supersedes: Vec<(&'static Lint, Span)>,
 }
 
 impl Diagnostic {
@@ -152,6 +155,7 @@ impl Diagnostic {
             },
             secondary: Vec::new(),
             children: Vec::new(),
+            supersedes: Vec::new(),
         }
     }
 
@@ -164,7 +168,25 @@ impl Diagnostic {
             primary: Label { span, text: None },
             secondary: Vec::new(),
             children: Vec::new(),
+            supersedes: Vec::new(),
         }
+    }
+
+    /// Drops findings of `lint` inside `span` whenever this one is shown.
+    pub fn superseding(mut self, lint: &'static Lint, span: Span) -> Diagnostic {
+        self.supersedes.push((lint, span));
+        self
+    }
+
+    /// Whether `other` is a finding this one replaces.
+    pub fn supersedes(&self, other: &Diagnostic) -> bool {
+        let at = other.primary.span;
+        self.supersedes.iter().any(|(lint, span)| {
+            other.lint.is_some_and(|l| l == *lint)
+                && at.file == span.file
+                && span.lo <= at.lo
+                && at.hi <= span.hi
+        })
     }
 
     pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Diagnostic {

@@ -5,6 +5,7 @@
 //! Printing them is the binary's job. See `ARCHITECTURE.md`.
 
 pub mod analysis;
+pub mod cfg;
 pub mod context;
 pub mod diag;
 pub mod layout;
@@ -14,4 +15,6 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod source;
+pub mod type_sizes;
 pub mod typeck;
+pub mod walk;

@@ -28,6 +28,8 @@ pub struct ModuleFile {
 pub struct CrateRoots {
     pub name: String,
     pub roots: Vec<(PathBuf, ModPath)>,
+    /// What `#[cfg]`s mean for this crate (its enabled features).
+    pub cfg: crate::cfg::CfgOptions,
 }
 
 #[derive(Default)]

@@ -75,7 +75,7 @@ mod tests {
     fn error_points_at_the_problem() {
         let text = "fn f() {\n    let x = ;\n}";
         let Err(err) = parse_file(text) else {
-            panic!("parsed invalid source")
+            panic!("expected a syntax error")
         };
         assert_eq!(&text[err.range.clone()], ";");
         assert!(err.message.contains("expected"), "{}", err.message);

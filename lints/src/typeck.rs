@@ -145,13 +145,13 @@ impl<'m> TypeEnv<'m> {
                         .collect(),
                 ))
             }
-            syn::Expr::Struct(s) => self.path_type(&s.path),
+            syn::Expr::Struct(s) => self.struct_literal_type(s),
             syn::Expr::Path(p) if p.qself.is_none() => self.path_value(&p.path),
             syn::Expr::Reference(r) => Some(Ty::Ptr(Box::new(self.infer(&r.expr)?))),
             syn::Expr::Cast(c) => Some(self.lower(&c.ty)),
             syn::Expr::Unary(u) => match u.op {
                 syn::UnOp::Deref(_) => match self.infer(&u.expr)? {
-                    Ty::Ptr(inner) => Some(*inner),
+                    Ty::Ptr(inner) | Ty::RawPtr(inner) => Some(*inner),
                     Ty::Std(name, args) if name == "Box" => Ty::type_arg(&args, 0).cloned(),
                     _ => None,
                 },
@@ -171,6 +171,10 @@ impl<'m> TypeEnv<'m> {
             syn::Expr::Call(c) => self.call_type(c, expected),
             syn::Expr::MethodCall(m) => self.method_type(m),
             syn::Expr::Block(b) => match b.block.stmts.last() {
+                Some(syn::Stmt::Expr(e, None)) => self.infer_expecting(e, expected),
+                _ => None,
+            },
+            syn::Expr::Unsafe(b) => match b.block.stmts.last() {
                 Some(syn::Stmt::Expr(e, None)) => self.infer_expecting(e, expected),
                 _ => None,
             },
@@ -249,14 +253,10 @@ impl<'m> TypeEnv<'m> {
                 return expected.cloned();
             }
             [.., "mem", "zeroed" | "uninitialized"] | ["zeroed"] => return expected.cloned(),
-            ["Box", "new"] | [.., "boxed", "Box", "new"] => {
-                let inner = call.args.first().and_then(|a| self.infer(a));
-                return Some(Ty::Std(
-                    "Box".to_string(),
-                    inner.map(GenericArg::Type).into_iter().collect(),
-                ));
-            }
             _ => {}
+        }
+        if let Some(ty) = self.wrapper_new(p, call) {
+            return Some(ty);
         }
         // `Type::function(..)`: the type's associated function, or a constructor by convention.
         if names.len() >= 2 {
@@ -289,6 +289,83 @@ impl<'m> TypeEnv<'m> {
             }
             _ => None,
         }
+    }
+
+    /// `Box::new(x)`, `Arc::new(x)`, `Mutex::new(x)`...: std wrappers whose constructor
+    /// takes the value, and whose type argument is the value's type.
+    fn wrapper_new(&self, p: &syn::ExprPath, call: &syn::ExprCall) -> Option<Ty> {
+        let func = p.path.segments.last()?.ident.to_string();
+        if func != "new" || call.args.len() != 1 || p.path.segments.len() < 2 {
+            return None;
+        }
+        let mut type_path = p.path.clone();
+        type_path.segments.pop();
+        type_path.segments.pop_punct();
+        let Ty::Std(key, args) = self.cx.ty(&syn::Type::Path(syn::TypePath {
+            attrs: Vec::new(),
+            qself: None,
+            path: type_path,
+        })) else {
+            return None;
+        };
+        const WRAPPERS: &[&str] = &[
+            "Box",
+            "Rc",
+            "Arc",
+            "Mutex",
+            "RwLock",
+            "RefCell",
+            "Cell",
+            "UnsafeCell",
+        ];
+        if !WRAPPERS.contains(&key.as_str()) {
+            return None;
+        }
+        let inner = match Ty::type_arg(&args, 0) {
+            Some(written) => Some(written.clone()),
+            None => self.infer(call.args.first()?),
+        };
+        Some(Ty::Std(
+            key,
+            inner.map(GenericArg::Type).into_iter().collect(),
+        ))
+    }
+
+    /// `Wrapper { inner: [0u16; 16384] }`: a generic struct's parameters that are the type of
+    /// a field are the types of the expressions given for them.
+    fn struct_literal_type(&self, s: &syn::ExprStruct) -> Option<Ty> {
+        let ty = self.path_type(&s.path)?;
+        let Ty::Adt(id, args) = &ty else {
+            return Some(ty);
+        };
+        let ItemKind::Struct(adt) = &self.model().item(*id).kind else {
+            return Some(ty);
+        };
+        if args.len() >= adt.generics.params.len() {
+            return Some(ty);
+        }
+        let mut filled = args.clone();
+        for param in &adt.generics.params[args.len()..] {
+            let GenericParam::Type(name) = param else {
+                return Some(ty);
+            };
+            let field = adt
+                .fields
+                .iter()
+                .position(|f| f.ty == Ty::Param(name.clone()));
+            let value = field.and_then(|i| {
+                let wanted = adt.fields[i].name.as_deref();
+                s.fields.iter().find(|fv| match &fv.member {
+                    syn::Member::Named(n) => Some(unraw(n).as_str()) == wanted,
+                    syn::Member::Unnamed(index) => wanted.is_none() && index.index as usize == i,
+                })
+            });
+            match value.and_then(|fv| self.infer(&fv.expr)) {
+                Some(t) => filled.push(GenericArg::Type(t)),
+                None => return Some(ty),
+            }
+        }
+        Some(Ty::Adt(*id, filled))
     }
 
     fn method_type(&self, call: &syn::ExprMethodCall) -> Option<Ty> {

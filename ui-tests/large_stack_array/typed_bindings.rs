@@ -1,4 +1,6 @@
 // `let` bindings whose written type is a large array.
+// (Returning one is `oversized_by_value`'s, tested there.)
+//@ flags: -A memlint::oversized_by_value
 
 fn make() -> [u8; 1 << 20] {
     [0; 1 << 20]

@@ -2,6 +2,7 @@
 //! to its syntax for the second pass.
 
 use super::{ItemDef, ItemId, ItemKind, Scope, UseDecl, block_scope};
+use crate::cfg::{CfgOptions, Truth};
 use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile, unraw};
 use crate::source::FileId;
@@ -25,13 +26,21 @@ pub(super) struct Collected<'a> {
     pub scopes: HashMap<ModPath, Scope>,
 }
 
+/// Items still to collect: their module, and the `#[cfg]` of the inline modules around them.
+type Pending<'a> = (ModPath, &'a [syn::Item], Truth);
+
 struct Collector<'a> {
     out: Collected<'a>,
     file: FileId,
     offset: usize,
+    cfg: &'a CfgOptions,
+    /// The `#[cfg]` of each file module (`mod foo;`), by the module's path.
+    mod_cfg: HashMap<ModPath, Truth>,
+    /// The `#[cfg]` of the inline modules around the items being collected.
+    context: Truth,
 }
 
-pub(super) fn collect(files: &[ModuleFile]) -> Collected<'_> {
+pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Collected<'a> {
     let mut c = Collector {
         out: Collected {
             items: Vec::new(),
@@ -41,6 +50,9 @@ pub(super) fn collect(files: &[ModuleFile]) -> Collected<'_> {
         },
         file: FileId(0),
         offset: 0,
+        cfg,
+        mod_cfg: HashMap::new(),
+        context: Truth::True,
     };
     for f in files {
         c.file = f.file;
@@ -48,26 +60,28 @@ pub(super) fn collect(files: &[ModuleFile]) -> Collected<'_> {
         c.out.scopes.entry(f.module.clone()).or_default();
         c.items(&f.module, &f.parsed.ast.items);
     }
+    c.apply_module_cfgs();
     c.out
 }
 
 impl<'a> Collector<'a> {
     /// Walks a list of items with an explicit stack, so nesting depth costs no native stack.
     fn items(&mut self, module: &ModPath, items: &'a [syn::Item]) {
-        let mut stack: Vec<(ModPath, &'a [syn::Item])> = vec![(module.clone(), items)];
-        while let Some((module, items)) = stack.pop() {
+        self.drain(vec![(module.clone(), items, Truth::True)]);
+    }
+
+    fn drain(&mut self, mut stack: Vec<Pending<'a>>) {
+        let outer = self.context;
+        while let Some((module, items, context)) = stack.pop() {
+            self.context = context;
             for item in items {
                 self.item(&module, item, &mut stack);
             }
         }
+        self.context = outer;
     }
 
-    fn item(
-        &mut self,
-        module: &ModPath,
-        item: &'a syn::Item,
-        stack: &mut Vec<(ModPath, &'a [syn::Item])>,
-    ) {
+    fn item(&mut self, module: &ModPath, item: &'a syn::Item, stack: &mut Vec<Pending<'a>>) {
         let (ident, kind) = match item {
             syn::Item::Const(i) => (&i.ident, (placeholder_const())),
             syn::Item::Static(i) => (&i.ident, (ItemKind::Static { ty: unknown() })),
@@ -78,6 +92,7 @@ impl<'a> Collector<'a> {
                     fields: Vec::new(),
                     repr: Default::default(),
                     has_ctor: !matches!(i.fields, syn::Fields::Named(_)),
+                    unsized_tail: false,
                 })),
             ),
             syn::Item::Union(i) => (
@@ -87,6 +102,7 @@ impl<'a> Collector<'a> {
                     fields: Vec::new(),
                     repr: Default::default(),
                     has_ctor: false,
+                    unsized_tail: false,
                 })),
             ),
             syn::Item::Enum(i) => (
@@ -110,11 +126,19 @@ impl<'a> Collector<'a> {
             }
             syn::Item::Trait(i) => (&i.ident, (ItemKind::Trait)),
             syn::Item::Mod(m) => {
-                let mut child = module.clone();
-                child.push(unraw(&m.ident));
+                let child = child_path(module, &m.ident);
                 self.out.scopes.entry(child.clone()).or_default();
-                if let Some((_, content)) = &m.content {
-                    stack.push((child, content));
+                let cfg = self.context.and(self.cfg.eval_attrs(&m.attrs));
+                match &m.content {
+                    // Two inline modules of one name (`#[cfg(a)] mod de { .. }` and
+                    // `#[cfg(not(a))] mod de { .. }`) share a scope; each keeps its own cfg.
+                    Some((_, content)) => stack.push((child, content, cfg)),
+                    // `#[cfg(feature = "std")] pub mod ser;` beside `#[cfg(not(..))] mod
+                    // ser;` is one file: compiled if one of its declarations is.
+                    None => {
+                        let merged = self.mod_cfg.get(&child).map_or(cfg, |&known| known.or(cfg));
+                        self.mod_cfg.insert(child, merged);
+                    }
                 }
                 self.register(module, &m.ident, ItemKind::Mod, Syntax::Mod);
                 return;
@@ -126,6 +150,10 @@ impl<'a> Collector<'a> {
                     prefix.push("::".to_string());
                 }
                 flatten_use(&u.tree, &mut prefix, &mut uses);
+                let cfg = self.context.and(self.cfg.eval_attrs(&u.attrs));
+                for decl in &mut uses {
+                    decl.cfg = cfg;
+                }
                 self.out
                     .scopes
                     .entry(module.clone())
@@ -171,9 +199,31 @@ impl<'a> Collector<'a> {
         for item in items {
             self.item(&scope, item, &mut stack);
         }
-        while let Some((module, items)) = stack.pop() {
-            for item in items {
-                self.item(&module, item, &mut stack);
+        self.drain(stack);
+    }
+
+    /// An item is compiled when its own `#[cfg]` and every enclosing module's hold. Of items
+    /// sharing a name (`#[cfg(feature = "std")] struct S` and `#[cfg(not(..))] struct S`),
+    /// name resolution then finds the compiled one first.
+    fn apply_module_cfgs(&mut self) {
+        for item in &mut self.out.items {
+            let mut path = ModPath::new();
+            for segment in &item.module {
+                path.push(segment.clone());
+                if let Some(&cfg) = self.mod_cfg.get(&path) {
+                    item.cfg = item.cfg.and(cfg);
+                }
+            }
+        }
+        let items = &self.out.items;
+        let rank = |id: &ItemId| match items[id.0 as usize].cfg {
+            Truth::True => 0,
+            Truth::Unknown => 1,
+            Truth::False => 2,
+        };
+        for scope in self.out.scopes.values_mut() {
+            for ids in scope.names.values_mut() {
+                ids.sort_by_key(rank);
             }
         }
     }
@@ -188,6 +238,10 @@ impl<'a> Collector<'a> {
         let id = ItemId(self.out.items.len() as u32);
         let name = unraw(ident);
         let range = ident.span().byte_range();
+        let cfg = match &syntax {
+            Syntax::Item(item) => self.context.and(self.cfg.eval_attrs(item_attrs(item))),
+            Syntax::Mod => self.context,
+        };
         self.out.items.push(ItemDef {
             name: name.clone(),
             module: module.clone(),
@@ -196,6 +250,7 @@ impl<'a> Collector<'a> {
                 range.start + self.offset..range.end + self.offset,
             ),
             kind,
+            cfg,
         });
         self.out.syntax.push(syntax);
         self.out
@@ -206,6 +261,26 @@ impl<'a> Collector<'a> {
             .entry(name)
             .or_default()
             .push(id);
+    }
+}
+
+fn child_path(module: &ModPath, ident: &syn::Ident) -> ModPath {
+    let mut child = module.clone();
+    child.push(unraw(ident));
+    child
+}
+
+fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
+    match item {
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Static(i) => &i.attrs,
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Union(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::Trait(i) => &i.attrs,
+        _ => &[],
     }
 }
 
@@ -247,6 +322,7 @@ pub(super) fn flatten_use(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &m
         syn::UseTree::Glob(_) => out.push(UseDecl {
             name: None,
             path: prefix.clone(),
+            cfg: Truth::True,
         }),
         syn::UseTree::Group(g) => {
             for tree in &g.items {
@@ -270,5 +346,6 @@ fn use_decl(prefix: &[String], ident: String, name: String) -> UseDecl {
     UseDecl {
         name: Some(name),
         path,
+        cfg: Truth::True,
     }
 }

@@ -6,12 +6,13 @@ use super::collect::{Collected, Syntax};
 use super::consts::{BinOp, ConstExpr, PrimConst, UnOp};
 use super::ty::{GenericArg, Len, Prim, Ty};
 use super::{
-    AdtDef, AssocItem, CrateModel, EnumDef, FieldDef, FnSig, GenericParam, Generics, ItemKind, Ns,
-    Repr, Res, VariantDef,
+    AdtDef, AssocItem, CrateModel, EnumDef, FieldDef, FnSig, GenericParam, Generics, ItemId,
+    ItemKind, Ns, Repr, Res, VariantDef,
 };
+use crate::cfg::CfgOptions;
 use crate::load::{ModPath, unraw};
 
-pub(super) fn lower(collected: Collected<'_>) -> CrateModel {
+pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
     let Collected {
         items,
         syntax,
@@ -21,6 +22,7 @@ pub(super) fn lower(collected: Collected<'_>) -> CrateModel {
     let mut model = CrateModel {
         items,
         scopes,
+        cfg,
         ..CrateModel::default()
     };
     let kinds: Vec<Option<ItemKind>> = syntax
@@ -29,7 +31,7 @@ pub(super) fn lower(collected: Collected<'_>) -> CrateModel {
         .map(|(i, syn)| match syn {
             Syntax::Item(item) => {
                 let module = model.items[i].module.clone();
-                lower_item(&model, module, item)
+                lower_item(&model, ItemId(i as u32), module, item)
             }
             Syntax::Mod => None,
         })
@@ -80,8 +82,19 @@ pub(super) fn lower(collected: Collected<'_>) -> CrateModel {
     model
 }
 
-fn lower_item(model: &CrateModel, module: ModPath, item: &syn::Item) -> Option<ItemKind> {
+fn lower_item(
+    model: &CrateModel,
+    id: ItemId,
+    module: ModPath,
+    item: &syn::Item,
+) -> Option<ItemKind> {
     let cx = |g: &syn::Generics| LowerCx::new(model, module.clone(), generics(g), None);
+    // Inside its own definition, `Self` is the type with its parameters as arguments.
+    let adt_cx = |g: &syn::Generics| {
+        let params = generics(g);
+        let self_ty = Ty::Adt(id, param_args(&params));
+        LowerCx::new(model, module.clone(), params, Some(self_ty))
+    };
     Some(match item {
         syn::Item::Const(c) => {
             let cx = cx(&c.generics);
@@ -94,33 +107,33 @@ fn lower_item(model: &CrateModel, module: ModPath, item: &syn::Item) -> Option<I
             ty: cx(&Default::default()).ty(&s.ty),
         },
         syn::Item::Struct(s) => {
-            let cx = cx(&s.generics);
+            let cx = adt_cx(&s.generics);
             ItemKind::Struct(AdtDef {
-                generics: Generics {
-                    params: cx.generics.clone(),
-                },
+                generics: cx.item_generics(&s.generics),
                 fields: cx.fields(&s.fields),
                 repr: repr(&s.attrs),
                 has_ctor: !matches!(s.fields, syn::Fields::Named(_)),
+                unsized_tail: s
+                    .fields
+                    .iter()
+                    .last()
+                    .is_some_and(|f| may_be_unsized(&f.ty, &s.generics)),
             })
         }
         syn::Item::Union(u) => {
-            let cx = cx(&u.generics);
+            let cx = adt_cx(&u.generics);
             ItemKind::Union(AdtDef {
-                generics: Generics {
-                    params: cx.generics.clone(),
-                },
+                generics: cx.item_generics(&u.generics),
                 fields: cx.fields(&syn::Fields::Named(u.fields.clone())),
                 repr: repr(&u.attrs),
                 has_ctor: false,
+                unsized_tail: false,
             })
         }
         syn::Item::Enum(e) => {
-            let cx = cx(&e.generics);
+            let cx = adt_cx(&e.generics);
             ItemKind::Enum(EnumDef {
-                generics: Generics {
-                    params: cx.generics.clone(),
-                },
+                generics: cx.item_generics(&e.generics),
                 variants: e
                     .variants
                     .iter()
@@ -128,6 +141,7 @@ fn lower_item(model: &CrateModel, module: ModPath, item: &syn::Item) -> Option<I
                         name: unraw(&v.ident),
                         fields: cx.fields(&v.fields),
                         discriminant: v.discriminant.as_ref().map(|(_, e)| cx.const_expr(e)),
+                        cfg: model.cfg.eval_attrs(&v.attrs),
                     })
                     .collect(),
                 repr: repr(&e.attrs),
@@ -136,15 +150,72 @@ fn lower_item(model: &CrateModel, module: ModPath, item: &syn::Item) -> Option<I
         syn::Item::Type(t) => {
             let cx = cx(&t.generics);
             ItemKind::Alias {
-                generics: Generics {
-                    params: cx.generics.clone(),
-                },
+                generics: cx.item_generics(&t.generics),
                 ty: cx.ty(&t.ty),
             }
         }
         syn::Item::Fn(f) => ItemKind::Fn(cx(&Default::default()).fn_sig(&f.sig)),
         _ => return None,
     })
+}
+
+/// The parameters of an item as arguments: `Foo<T, N>` inside `struct Foo<T, const N: usize>`.
+fn param_args(params: &[GenericParam]) -> Vec<GenericArg> {
+    params
+        .iter()
+        .map(|p| match p {
+            GenericParam::Type(n) => GenericArg::Type(Ty::Param(n.clone())),
+            GenericParam::Const(n) => GenericArg::Const(Len::Param(n.clone())),
+        })
+        .collect()
+}
+
+/// Whether a struct's last field may be unsized (`[T]`, `str`, `dyn Trait`, a `T: ?Sized`
+/// parameter, or a type holding one inline, like `ManuallyDrop<T>`): rustc then keeps that
+/// field last.
+fn may_be_unsized(ty: &syn::Type, g: &syn::Generics) -> bool {
+    /// Types that are sized whatever their argument: pointers and heap containers.
+    const SIZED: &[&str] = &["Box", "Rc", "Arc", "Weak", "NonNull", "PhantomData", "Vec"];
+    let unsized_param = |ident: &syn::Ident| {
+        let maybe = |bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {
+            bounds
+                .iter()
+                .any(|b| matches!(b, syn::TypeParamBound::Trait(t) if t.maybe.is_some()))
+        };
+        g.type_params()
+            .any(|t| t.ident == *ident && maybe(&t.bounds))
+            || g.where_clause.as_ref().is_some_and(|w| {
+                w.predicates.iter().any(|pred| match pred {
+                    syn::WherePredicate::Type(t) => {
+                        matches!(&t.bounded_ty, syn::Type::Path(b) if b.path.is_ident(ident))
+                            && maybe(&t.bounds)
+                    }
+                    _ => false,
+                })
+            })
+    };
+    match ty {
+        syn::Type::Slice(_) | syn::Type::TraitObject(_) => true,
+        syn::Type::Paren(p) => may_be_unsized(&p.elem, g),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            if let Some(ident) = p.path.get_ident() {
+                return ident == "str" || unsized_param(ident);
+            }
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            if SIZED.iter().any(|s| last.ident == s) {
+                return false;
+            }
+            match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) => a.args.iter().any(
+                    |arg| matches!(arg, syn::GenericArgument::Type(t) if may_be_unsized(t, g)),
+                ),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 pub fn generics(g: &syn::Generics) -> Vec<GenericParam> {
@@ -183,7 +254,11 @@ pub fn repr(attrs: &[syn::Attribute]) -> Repr {
                     })
                 }
                 "align" => repr.align = arg(),
-                other => repr.int = Prim::from_name(other).filter(|p| p.int_bits().is_some()),
+                other => {
+                    if let Some(int) = Prim::from_name(other).filter(|p| p.int_bits().is_some()) {
+                        repr.int = Some(int);
+                    }
+                }
             }
             Ok(())
         });
@@ -222,12 +297,36 @@ impl<'m> LowerCx<'m> {
         })
     }
 
+    /// An item's generics, with the defaults of its parameters (`struct Buf<T = u8>`).
+    fn item_generics(&self, g: &syn::Generics) -> Generics {
+        let defaults = g
+            .params
+            .iter()
+            .filter_map(|p| match p {
+                syn::GenericParam::Type(t) => {
+                    Some(t.default.as_ref().map(|d| GenericArg::Type(self.ty(&d.1))))
+                }
+                syn::GenericParam::Const(c) => Some(
+                    c.default
+                        .as_ref()
+                        .map(|d| GenericArg::Const(self.len(&d.1))),
+                ),
+                syn::GenericParam::Lifetime(_) => None,
+            })
+            .collect();
+        Generics {
+            params: self.generics.clone(),
+            defaults,
+        }
+    }
+
     pub fn fields(&self, fields: &syn::Fields) -> Vec<FieldDef> {
         fields
             .iter()
             .map(|f| FieldDef {
                 name: f.ident.as_ref().map(unraw),
                 ty: self.ty(&f.ty),
+                cfg: self.model.cfg.eval_attrs(&f.attrs),
             })
             .collect()
     }
@@ -244,6 +343,7 @@ impl<'m> LowerCx<'m> {
         FnSig {
             generics: Generics {
                 params: self::generics(&sig.generics),
+                defaults: Vec::new(),
             },
             has_self: sig.receiver().is_some(),
             params: sig
@@ -266,7 +366,7 @@ impl<'m> LowerCx<'m> {
             syn::Type::Array(a) => Ty::Array(Box::new(self.ty(&a.elem)), self.len(&a.len)),
             syn::Type::Slice(s) => Ty::Slice(Box::new(self.ty(&s.elem))),
             syn::Type::Reference(r) => Ty::Ptr(Box::new(self.ty(&r.elem))),
-            syn::Type::Ptr(p) => Ty::Ptr(Box::new(self.ty(&p.elem))),
+            syn::Type::Ptr(p) => Ty::RawPtr(Box::new(self.ty(&p.elem))),
             syn::Type::Tuple(t) => Ty::Tuple(t.elems.iter().map(|t| self.ty(t)).collect()),
             syn::Type::Paren(p) => self.ty(&p.elem),
             syn::Type::Group(g) => self.ty(&g.elem),
@@ -524,5 +624,5 @@ fn std_type(path: &[String], args: Vec<GenericArg>) -> Option<Ty> {
     let last = path.last()?;
     let from_std = matches!(first, "std" | "core" | "alloc");
     (from_std || (path.len() == 1 && PRELUDE.contains(&last.as_str())))
-        .then(|| Ty::Std(last.clone(), args))
+        .then(|| Ty::Std(super::ty::std_key(path), args))
 }

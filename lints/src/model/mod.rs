@@ -10,10 +10,12 @@
 
 mod collect;
 pub mod consts;
+mod display;
 pub mod lower;
 mod resolve;
 pub mod ty;
 
+use crate::cfg::{CfgOptions, Truth};
 use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile};
 use consts::ConstExpr;
@@ -30,6 +32,8 @@ pub struct ItemDef {
     pub module: ModPath,
     pub span: Span,
     pub kind: ItemKind,
+    /// Whether the item is compiled in the configuration memlint sizes types for.
+    pub cfg: Truth,
 }
 
 #[derive(Clone, Debug)]
@@ -64,6 +68,31 @@ impl ItemKind {
 #[derive(Clone, Debug, Default)]
 pub struct Generics {
     pub params: Vec<GenericParam>,
+    /// The default of each parameter, where it has one (`T = u8`), in the same order.
+    pub defaults: Vec<Option<ty::GenericArg>>,
+}
+
+impl Generics {
+    /// `args` with the defaults of the parameters they leave out.
+    pub fn with_defaults(&self, args: &[ty::GenericArg]) -> Vec<ty::GenericArg> {
+        let mut out = args.to_vec();
+        for i in args.len()..self.params.len() {
+            match self.defaults.get(i) {
+                // A default may name earlier parameters: `struct S<A, B = A>`.
+                Some(Some(default)) => {
+                    let filled = match default {
+                        ty::GenericArg::Type(t) => {
+                            ty::GenericArg::Type(crate::layout::subst(t, &self.params, &out))
+                        }
+                        other => other.clone(),
+                    };
+                    out.push(filled);
+                }
+                _ => break,
+            }
+        }
+        out
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +116,8 @@ pub struct Repr {
 pub struct FieldDef {
     pub name: Option<String>,
     pub ty: Ty,
+    /// Whether the field's `#[cfg]` holds.
+    pub cfg: Truth,
 }
 
 #[derive(Clone, Debug)]
@@ -96,6 +127,8 @@ pub struct AdtDef {
     pub repr: Repr,
     /// Tuple and unit structs are also values (constructors).
     pub has_ctor: bool,
+    /// The last field may be unsized (`[T]`, `str`, `dyn Trait`, `T: ?Sized`).
+    pub unsized_tail: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -103,6 +136,8 @@ pub struct VariantDef {
     pub name: String,
     pub fields: Vec<FieldDef>,
     pub discriminant: Option<ConstExpr>,
+    /// Whether the variant's `#[cfg]` holds.
+    pub cfg: Truth,
 }
 
 #[derive(Clone, Debug)]
@@ -141,6 +176,8 @@ pub struct Scope {
 pub struct UseDecl {
     pub name: Option<String>,
     pub path: Vec<String>,
+    /// Whether the `use` (and the inline modules around it) is compiled.
+    pub cfg: Truth,
 }
 
 #[derive(Default)]
@@ -150,16 +187,24 @@ pub struct CrateModel {
     assoc: HashMap<(ItemId, String), AssocItem>,
     const_values: std::cell::RefCell<HashMap<ItemId, Option<i128>>>,
     lookup_cache: resolve::LookupCache,
+    pub(crate) layouts: crate::layout::LayoutCache,
+    /// The configuration `#[cfg]`s were decided for.
+    pub cfg: CfgOptions,
 }
 
 impl CrateModel {
-    pub fn build(files: &[ModuleFile]) -> CrateModel {
-        let collected = collect::collect(files);
-        lower::lower(collected)
+    pub fn build(files: &[ModuleFile], cfg: &CfgOptions) -> CrateModel {
+        let collected = collect::collect(files, cfg);
+        lower::lower(collected, cfg.clone())
     }
 
     pub fn item(&self, id: ItemId) -> &ItemDef {
         &self.items[id.0 as usize]
+    }
+
+    /// Every associated item of the crate's impls.
+    pub fn assoc_items(&self) -> impl Iterator<Item = &AssocItem> + '_ {
+        self.assoc.values()
     }
 
     pub fn assoc(&self, owner: ItemId, name: &str) -> Option<&AssocItem> {

@@ -3,6 +3,7 @@
 //! module, and anything unresolved at the start of a path taken as another crate.
 
 use super::{CrateModel, ItemId, ItemKind, is_block_scope};
+use crate::cfg::Truth;
 use crate::load::ModPath;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -152,6 +153,7 @@ impl CrateModel {
         found
     }
 
+    /// Names the build compiles first, then (for code under a `#[cfg]` that is off) the others.
     fn lookup_uncached(
         &self,
         module: &ModPath,
@@ -160,10 +162,27 @@ impl CrateModel {
         depth: usize,
         query: &mut Query,
     ) -> Option<Res> {
+        self.lookup_pass(module, name, ns, depth, false, query)
+            .or_else(|| self.lookup_pass(module, name, ns, depth, true, query))
+    }
+
+    fn lookup_pass(
+        &self,
+        module: &ModPath,
+        name: &str,
+        ns: Ns,
+        depth: usize,
+        inactive: bool,
+        query: &mut Query,
+    ) -> Option<Res> {
         let scope = self.scopes.get(module)?;
+        let wanted = |cfg: Truth| (cfg == Truth::False) == inactive;
         if let Some(ids) = scope.names.get(name) {
             for &id in ids {
                 let item = self.item(id);
+                if !wanted(item.cfg) {
+                    continue;
+                }
                 if matches!(item.kind, ItemKind::Mod) && ns == Ns::Type {
                     let mut child = module.clone();
                     child.push(name.to_string());
@@ -174,7 +193,7 @@ impl CrateModel {
                 }
             }
         }
-        for decl in &scope.uses {
+        for decl in scope.uses.iter().filter(|d| wanted(d.cfg)) {
             if decl.name.as_deref() == Some(name) {
                 // The import may bring in another namespace than the one asked for
                 // (`use a::S` for the type and the constructor); try the one asked first.
@@ -183,7 +202,11 @@ impl CrateModel {
                 }
             }
         }
-        for decl in scope.uses.iter().filter(|d| d.name.is_none()) {
+        for decl in scope
+            .uses
+            .iter()
+            .filter(|d| d.name.is_none() && wanted(d.cfg))
+        {
             match self.resolve_use(module, &decl.path, Ns::Type, depth, query) {
                 Some(Res::Module(m)) if &m != module => {
                     if let Some(res) = self.lookup_in(&m, name, ns, depth + 1, query) {

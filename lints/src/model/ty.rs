@@ -53,6 +53,30 @@ impl Prim {
         })
     }
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Prim::I8 => "i8",
+            Prim::I16 => "i16",
+            Prim::I32 => "i32",
+            Prim::I64 => "i64",
+            Prim::I128 => "i128",
+            Prim::Isize => "isize",
+            Prim::U8 => "u8",
+            Prim::U16 => "u16",
+            Prim::U32 => "u32",
+            Prim::U64 => "u64",
+            Prim::U128 => "u128",
+            Prim::Usize => "usize",
+            Prim::F16 => "f16",
+            Prim::F32 => "f32",
+            Prim::F64 => "f64",
+            Prim::F128 => "f128",
+            Prim::Bool => "bool",
+            Prim::Char => "char",
+            Prim::Str => "str",
+        }
+    }
+
     /// Size in bytes on x86_64 (`None` for `str`, which is unsized).
     pub fn size(self) -> Option<u64> {
         Some(match self {
@@ -109,8 +133,10 @@ pub enum Ty {
     Array(Box<Ty>, Len),
     /// `[T]`, unsized.
     Slice(Box<Ty>),
-    /// `&T`, `&mut T`, `*const T`, `*mut T`.
+    /// `&T`, `&mut T`: never null, so `Option<&T>` needs no tag.
     Ptr(Box<Ty>),
+    /// `*const T`, `*mut T`: may be null.
+    RawPtr(Box<Ty>),
     FnPtr,
     /// `dyn Trait`, unsized.
     Dyn,
@@ -118,7 +144,7 @@ pub enum Ty {
     Adt(ItemId, Vec<GenericArg>),
     /// A type parameter of the enclosing item.
     Param(String),
-    /// A std/core/alloc type, by its last path segment (`Vec`, `HashMap`).
+    /// A std/core/alloc type, by its [`std_key`] (`Vec`, `HashMap`, `io::Error`).
     Std(String, Vec<GenericArg>),
     /// An integer literal with no suffix and nothing yet to fix its type: at least a `u8`.
     InferInt,
@@ -141,5 +167,75 @@ impl Ty {
                 GenericArg::Const(_) => None,
             })
             .nth(index)
+    }
+}
+
+/// The name memlint knows a std/core/alloc type by: its last path segment, qualified by its
+/// module when std has several types of that name (`io::Error` and `fmt::Error`,
+/// `rc::Weak` and `sync::Weak`, `io::Result`). `path` is the path as written or resolved,
+/// with or without the leading `std`/`core`/`alloc`.
+pub fn std_key(path: &[String]) -> String {
+    /// Names std uses in more than one module; the module tells them apart.
+    const AMBIGUOUS: &[&str] = &[
+        "Error",
+        "Result",
+        "Weak",
+        "IntoIter",
+        "Iter",
+        "IterMut",
+        "Drain",
+        "Keys",
+        "Values",
+        "Entry",
+        "Ordering",
+        "Lines",
+        "Bytes",
+        "Split",
+        "Sender",
+        "Receiver",
+        "SyncSender",
+    ];
+    let Some(last) = path.last() else {
+        return String::new();
+    };
+    let parent = path.len().checked_sub(2).map(|i| path[i].as_str());
+    match parent {
+        Some("result") if last == "Result" => last.clone(),
+        Some("cmp") if last == "Ordering" => last.clone(),
+        Some("mpsc") => last.clone(),
+        Some(parent) if AMBIGUOUS.contains(&last.as_str()) && !is_crate_root(parent) => {
+            format!("{parent}::{last}")
+        }
+        _ => last.clone(),
+    }
+}
+
+fn is_crate_root(segment: &str) -> bool {
+    matches!(segment, "std" | "core" | "alloc")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::std_key;
+
+    fn key(path: &str) -> String {
+        let path: Vec<String> = path.split("::").map(str::to_string).collect();
+        std_key(&path)
+    }
+
+    #[test]
+    fn std_keys_tell_same_named_types_apart() {
+        assert_eq!(key("std::io::Error"), "io::Error");
+        assert_eq!(key("io::Error"), "io::Error");
+        assert_eq!(key("core::fmt::Error"), "fmt::Error");
+        assert_eq!(key("std::rc::Weak"), "rc::Weak");
+        assert_eq!(key("std::io::Result"), "io::Result");
+        assert_eq!(key("core::result::Result"), "Result");
+        assert_eq!(key("Result"), "Result");
+        assert_eq!(key("std::cmp::Ordering"), "Ordering");
+        assert_eq!(key("std::sync::atomic::Ordering"), "atomic::Ordering");
+        assert_eq!(key("std::sync::mpsc::Sender"), "Sender");
+        assert_eq!(key("alloc::vec::Vec"), "Vec");
+        assert_eq!(key("std::vec::IntoIter"), "vec::IntoIter");
     }
 }
