@@ -43,6 +43,9 @@ pub struct Workspace {
     pub units: Vec<Unit>,
     /// Whether the units came from a Cargo manifest (summary lines then name packages).
     pub from_manifest: bool,
+    /// Targets that could not be linted, one line each (a root file missing from a
+    /// published package, say). They are shown but do not fail the run.
+    pub skipped: Vec<String>,
 }
 
 pub fn discover(cli: &Cli) -> Result<Workspace, String> {
@@ -89,6 +92,7 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
     let selected = select_packages(cli, &meta, &manifest)?;
     let filter = cli.target_filter();
     let mut units = Vec::new();
+    let mut skipped = Vec::new();
     for pkg in selected {
         let package = PackageInfo {
             name: pkg.name.to_string(),
@@ -104,6 +108,17 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
                 continue;
             };
             if filter.as_ref().is_some_and(|f| !f.contains(&kind)) {
+                continue;
+            }
+            if !target.src_path.exists() {
+                let shown = target
+                    .src_path
+                    .strip_prefix(&meta.workspace_root)
+                    .unwrap_or(&target.src_path);
+                skipped.push(format!(
+                    "skipping {kind} target `{}` of `{}`: its root file `{shown}` does not exist",
+                    target.name, pkg.name
+                ));
                 continue;
             }
             units.push(Unit {
@@ -130,6 +145,7 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
         root,
         units,
         from_manifest: true,
+        skipped,
     })
 }
 
@@ -365,6 +381,7 @@ fn from_paths(paths: &[PathBuf]) -> Result<Workspace, String> {
         root,
         units,
         from_manifest: false,
+        skipped: Vec::new(),
     })
 }
 

@@ -494,3 +494,19 @@ fn source_nested_ten_thousand_levels_deep_does_not_overflow_memlint() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_target_whose_root_file_is_missing_is_skipped_with_a_warning() {
+    let (_tmp, ws) = fixture("workspace");
+    let manifest = ws.join("gamma/Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[[example]]\nname = \"ghost\"\npath = \"examples/ghost.rs\"\n");
+    std::fs::write(&manifest, text).unwrap();
+    let out = memlint(&ws, &["-p", "gamma"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.starts_with(
+        "warning: skipping example target `ghost` of `gamma`: its root file `gamma/examples/ghost.rs` does not exist\n"
+    ), "{err}");
+    assert!(err.contains("`gamma` generated 1 warning"), "{err}");
+}

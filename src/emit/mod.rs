@@ -32,6 +32,9 @@ impl Emitter {
         let stderr = std::io::stderr();
         let mut out = stdout.lock();
         let mut err = stderr.lock();
+        for line in &ws.skipped {
+            writeln!(err, "{}: {line}", self.paint("warning", Severity::Warning))?;
+        }
         for line in &outcome.read_errors {
             writeln!(err, "{}", self.error_line(line))?;
         }
