@@ -132,6 +132,10 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub children: Vec<Child>,
+    /// The item the primary span is in (`crate::parser::<impl Parser>::parse_expr`), filled
+    /// in for every diagnostic after the lints ran, from the file's items: baselines key
+    /// findings by it instead of by line numbers. `None` when the file did not parse.
+    pub item_path: Option<String>,
 }
 
 impl Diagnostic {
@@ -152,6 +156,7 @@ impl Diagnostic {
             },
             secondary: Vec::new(),
             children: Vec::new(),
+            item_path: None,
         }
     }
 
@@ -164,6 +169,7 @@ impl Diagnostic {
             primary: Label { span, text: None },
             secondary: Vec::new(),
             children: Vec::new(),
+            item_path: None,
         }
     }
 

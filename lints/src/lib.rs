@@ -13,5 +13,7 @@ pub mod lints;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod scope;
 pub mod source;
+pub mod suppress;
 pub mod typeck;

@@ -20,6 +20,9 @@ pub struct ModuleFile {
     /// The module this file is.
     pub module: ModPath,
     pub parsed: Parsed,
+    /// The name of the `mod foo;` item that brought this file in (`None` for crate roots):
+    /// attributes around that item apply to the whole file.
+    pub declared_at: Option<Span>,
 }
 
 /// What to load: a crate name and its root files. A crate has one root; linting a bare
@@ -113,6 +116,7 @@ impl Loader<'_> {
                         file,
                         module: next.module,
                         parsed,
+                        declared_at: next.declared_at,
                     });
                 }
                 Err(err) => out
