@@ -41,6 +41,9 @@ pub struct Workspace {
     pub units: Vec<Unit>,
     /// Whether the units came from a Cargo manifest (summary lines then name packages).
     pub from_manifest: bool,
+    /// The workspace's root `Cargo.toml` (where `[workspace.metadata.memlint]` is), when
+    /// the units came from a manifest.
+    pub root_manifest: Option<PathBuf>,
 }
 
 pub fn discover(cli: &Cli) -> Result<Workspace, String> {
@@ -118,6 +121,7 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
         }
     }
     Ok(Workspace {
+        root_manifest: Some(root.join("Cargo.toml")),
         root,
         units,
         from_manifest: true,
@@ -284,6 +288,7 @@ fn from_paths(paths: &[PathBuf]) -> Result<Workspace, String> {
         root,
         units,
         from_manifest: false,
+        root_manifest: None,
     })
 }
 

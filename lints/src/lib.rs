@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod context;
 pub mod diag;
+pub mod docs;
 pub mod layout;
 pub mod lint;
 pub mod lints;

@@ -107,7 +107,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub enum LevelSource {
     Default,
     CommandLine { flag: String },
-    /// A config file key, `place` being e.g. ``lints.large_stack_array` in `memlint.toml:4``.
+    /// A config file, `place` being e.g. `memlint.toml:4`.
     File { place: String },
     /// `warnings` at deny (or allow) turned this warning into an error (or silenced it);
     /// `by` says where: ``-D warnings`` or a config file key.
@@ -126,7 +126,7 @@ impl LevelSource {
                 format!("requested on the command line with `{flag}`")
             }
             LevelSource::File { place } => {
-                format!("`#[{}({name})]` set by {place}", level.as_str())
+                format!("`#[{}({name})]` set in {place}", level.as_str())
             }
             LevelSource::Warnings { by } => {
                 let flag = if level == Level::Allow { 'A' } else { 'D' };
@@ -188,9 +188,9 @@ impl LintLevels {
         }
     }
 
-    /// The level `warnings` is set to, if any (it also raises warnings that are not lints).
-    pub fn warnings(&self) -> Option<Level> {
-        self.warnings.as_ref().map(|(level, _)| *level)
+    /// The level `warnings` is set to, if any, and what set it.
+    pub fn warnings(&self) -> Option<(Level, &str)> {
+        self.warnings.as_ref().map(|(level, by)| (*level, by.as_str()))
     }
 }
 
