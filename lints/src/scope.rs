@@ -368,6 +368,7 @@ mod tests {
     use crate::load::ModuleFile;
     use crate::parse::parse_file;
     use crate::source::SourceFile;
+    use crate::suppress::AttrLevel;
 
     fn scopes(text: &str) -> (CrateScopes, FileId, String) {
         let mut sources = SourceMap::default();
@@ -399,6 +400,23 @@ mod tests {
         assert_eq!(path("7u8"), "crate::m::inner::h::nested");
         assert_eq!(path("5u16"), "crate::m::_");
         assert_eq!(path("struct S"), "crate::m::S");
+    }
+
+    #[test]
+    fn fields_and_variants_scope_their_attributes() {
+        let text = "struct S { #[cfg_attr(memlint, allow(memlint::large_stack_array))] a: [u8; 9], b: u8 }\n\
+                    enum E { #[allow(clippy::large_stack_arrays)] A([u8; 7]), B }\n\
+                    #[cfg_attr(memlint, deny(memlint::large_stack_array))] mod m { fn f() { 3u8; } }";
+        let (scopes, file, text) = scopes(text);
+        let levels = |needle| -> Vec<AttrLevel> {
+            scopes.level_attrs(at(file, &text, needle)).iter().map(|a| a.level).collect()
+        };
+        assert_eq!(levels("[u8; 9]"), [AttrLevel::Allow]);
+        assert!(levels("b: u8").is_empty());
+        assert_eq!(levels("[u8; 7]"), [AttrLevel::Allow]);
+        assert!(levels("B }").is_empty());
+        assert_eq!(levels("3u8"), [AttrLevel::Deny]);
+        assert_eq!(scopes.item_path(at(file, &text, "[u8; 7]")).unwrap(), "crate::m::E::A");
     }
 
     #[test]

@@ -210,6 +210,61 @@ fn dir_uri(path: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discover::Workspace;
+    use memlint_lints::diag::Diagnostic;
+    use memlint_lints::source::SourceFile;
+
+    #[test]
+    fn secondary_spans_become_related_locations() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.rs");
+        let text = "fn f() {\n    g();\n}\nfn g() {\n    f();\n}\n";
+        let mut sources = SourceMap::default();
+        let file = sources.add(SourceFile::new(path, "lib.rs".into(), text.into()));
+        let lint = lint::find("large_stack_array").unwrap();
+        let at = |needle: &str| {
+            let lo = text.find(needle).unwrap();
+            Span::new(file, lo..lo + needle.len())
+        };
+        let diag = Diagnostic::lint(lint, "m", at("g()"), "calls g").with_secondary(at("f();"), "which calls f");
+        let outcome = Outcome {
+            sources,
+            findings: vec![Finding {
+                diag,
+                unit: 0,
+                level: None,
+                level_note: None,
+            }],
+            scopes: Vec::new(),
+            read_errors: Vec::new(),
+            files: 1,
+        };
+        let ws = Workspace {
+            root: dir.path().to_path_buf(),
+            units: Vec::new(),
+            from_manifest: false,
+            root_manifest: None,
+        };
+        let (log, _) = log(&ws, &outcome);
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(result["locations"][0]["message"]["text"], "calls g");
+        let related = &result["relatedLocations"][0];
+        assert_eq!(related["id"], 1);
+        assert_eq!(related["message"]["text"], "which calls f");
+        assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "lib.rs");
+        assert_eq!(
+            related["physicalLocation"]["region"],
+            json!({"startLine": 5, "startColumn": 5, "endLine": 5, "endColumn": 9})
+        );
+        // The schema is checked in tests/formats.rs (which fixes a stray `]` in two of its
+        // patterns); here the same fix, done by hand.
+        let text = include_str!("../../tests/data/sarif-schema-2.1.0.json")
+            .replace("[a-zA-Z]{2}]?$", "[a-zA-Z]{2}\\\\]?$");
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
 
     #[test]
     fn uris_encode_what_they_must() {
