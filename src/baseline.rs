@@ -101,7 +101,11 @@ pub fn write(path: &Path, findings: &[Finding], sources: &SourceMap) -> Result<u
         version: VERSION,
         entries: counts
             .into_iter()
-            .map(|(key, (count, message))| Entry { key, count, message })
+            .map(|(key, (count, message))| Entry {
+                key,
+                count,
+                message,
+            })
             .collect(),
     };
     let mut json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
@@ -152,9 +156,14 @@ pub struct Applied {
 }
 
 /// Drops the findings `path` records and reports its stale entries.
-pub fn apply(path: &Path, findings: &mut Vec<Finding>, sources: &SourceMap) -> Result<Applied, String> {
+pub fn apply(
+    path: &Path,
+    findings: &mut Vec<Finding>,
+    sources: &SourceMap,
+) -> Result<Applied, String> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the baseline `{shown}`: {e}"))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the baseline `{shown}`: {e}"))?;
     let file: BaselineFile = serde_json::from_str(&text)
         .map_err(|e| format!("`{shown}` is not a memlint baseline: {e}"))?;
     if file.tool != "memlint" || file.version != VERSION {
@@ -178,7 +187,10 @@ pub fn apply(path: &Path, findings: &mut Vec<Finding>, sources: &SourceMap) -> R
     let stale = left
         .into_iter()
         .flat_map(|(key, n)| {
-            let line = format!("{} in `{}` ({}): `{}`", key.lint, key.file, key.item, key.code);
+            let line = format!(
+                "{} in `{}` ({}): `{}`",
+                key.lint, key.file, key.item, key.code
+            );
             std::iter::repeat_n(line, n)
         })
         .collect();

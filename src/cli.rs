@@ -23,7 +23,12 @@ pub struct Cli {
     pub manifest_path: Option<PathBuf>,
 
     /// Package(s) to lint
-    #[arg(short = 'p', long = "package", value_name = "SPEC", help_heading = "Package Selection")]
+    #[arg(
+        short = 'p',
+        long = "package",
+        value_name = "SPEC",
+        help_heading = "Package Selection"
+    )]
     pub packages: Vec<String>,
 
     /// Lint all packages in the workspace
@@ -147,7 +152,9 @@ pub enum ColorChoice {
 pub enum MessageFormat {
     Human,
     Short,
-    Json { ansi: bool },
+    Json {
+        ansi: bool,
+    },
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
     /// GitHub Actions workflow commands (`::warning file=...::message`).

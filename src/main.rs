@@ -56,7 +56,9 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
             let hint = lint::suggest(name)
                 .map(|near| format!(" (did you mean `memlint::{near}`?)"))
                 .unwrap_or_default();
-            return Err(format!("unknown lint `{name}`{hint}; `cargo memlint --list` shows every lint"));
+            return Err(format!(
+                "unknown lint `{name}`{hint}; `cargo memlint --list` shows every lint"
+            ));
         };
         return print_stdout(&docs::explain(found));
     }
@@ -98,7 +100,11 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
         });
     }
     let applied = match &cli.baseline {
-        Some(path) => Some(baseline::apply(path, &mut outcome.findings, &outcome.sources)?),
+        Some(path) => Some(baseline::apply(
+            path,
+            &mut outcome.findings,
+            &outcome.sources,
+        )?),
         None => None,
     };
     run::add_level_notes(&mut outcome.findings);

@@ -53,12 +53,14 @@ pub fn analyse(ws: &Workspace, configs: Vec<Config>) -> Result<Outcome, String> 
                 outcome.files += report.files;
                 outcome.read_errors.extend(report.read_errors);
                 outcome.scopes.push(report.scopes);
-                outcome.findings.extend(report.diagnostics.into_iter().map(|diag| Finding {
-                    diag,
-                    unit: index,
-                    level: None,
-                    level_note: None,
-                }));
+                outcome
+                    .findings
+                    .extend(report.diagnostics.into_iter().map(|diag| Finding {
+                        diag,
+                        unit: index,
+                        level: None,
+                        level_note: None,
+                    }));
             }
             outcome
         })
@@ -88,7 +90,9 @@ pub fn apply_levels(outcome: &mut Outcome, ws: &Workspace, levels: &[&LintLevels
     let mut reported = HashSet::new();
     for (unit, unit_scopes) in scopes.iter().enumerate() {
         for attr in unit_scopes.all_attrs() {
-            let missed = attr.level == AttrLevel::Expect && !attr.via_clippy && !fulfilled.contains(&attr.span);
+            let missed = attr.level == AttrLevel::Expect
+                && !attr.via_clippy
+                && !fulfilled.contains(&attr.span);
             if missed && reported.insert(attr.span) {
                 outcome.findings.push(Finding {
                     diag: suppress::unfulfilled(attr),

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 /// The official OASIS SARIF 2.1.0 schema, as a validator.
 pub fn sarif_validator() -> jsonschema::Validator {
-    let mut schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
+    let mut schema: Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
     // The official file's two `language` patterns end in a stray `]`, which the crate's
     // check of the schema itself (draft-07 `format: regex`) rejects as ECMA-262. Those
     // patterns are escaped here, in memory; the file stays the official one.
@@ -63,15 +64,28 @@ fn sarif_is_valid_and_names_every_lint() {
         array_fn("b", 64)
     );
     let p = repo_with_crate(&lib);
-    p.file("crates/demo/src/odd name é.rs", "pub fn f() -> u8 { [7u8; 1 << 20][0] }\n");
-    let run = p.memlint_in("crates/demo", &["--message-format=sarif", "-D", "large_stack_array"]);
+    p.file(
+        "crates/demo/src/odd name é.rs",
+        "pub fn f() -> u8 { [7u8; 1 << 20][0] }\n",
+    );
+    let run = p.memlint_in(
+        "crates/demo",
+        &["--message-format=sarif", "-D", "large_stack_array"],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let log: Value = serde_json::from_str(&run.stdout).expect("SARIF is JSON");
     let errors = schema_errors(&log);
-    assert!(errors.is_empty(), "not valid SARIF 2.1.0:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "not valid SARIF 2.1.0:\n{}",
+        errors.join("\n")
+    );
 
     assert_eq!(log["version"], "2.1.0");
-    assert_eq!(log["$schema"], "https://json.schemastore.org/sarif-2.1.0.json");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
     let run0 = &log["runs"][0];
     assert_eq!(run0["columnKind"], "unicodeCodePoints");
     let driver = &run0["tool"]["driver"];
@@ -84,11 +98,24 @@ fn sarif_is_valid_and_names_every_lint() {
         assert_eq!(rule["name"], lint.name);
         assert_eq!(rule["shortDescription"]["text"], lint.summary);
         assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
-        assert!(rule["help"]["text"].as_str().unwrap().contains("### Why is this bad?"));
-        let level = if lint.default_level.severity() == memlint_lints::diag::Severity::Error { "error" } else { "warning" };
+        assert!(
+            rule["help"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("### Why is this bad?")
+        );
+        let level = if lint.default_level.severity() == memlint_lints::diag::Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
         assert_eq!(rule["defaultConfiguration"]["level"], level);
     }
-    assert_eq!(rules.len(), lints.len() + 1, "one rule per lint, and one for memlint's own warnings");
+    assert_eq!(
+        rules.len(),
+        lints.len() + 1,
+        "one rule per lint, and one for memlint's own warnings"
+    );
 
     let results = run0["results"].as_array().unwrap();
     assert_eq!(results.len(), 4, "{results:#?}");
@@ -100,22 +127,50 @@ fn sarif_is_valid_and_names_every_lint() {
     assert_eq!(first["ruleId"], "memlint::large_stack_array");
     assert_eq!(first["level"], "error");
     let location = &first["locations"][0]["physicalLocation"];
-    assert_eq!(location["artifactLocation"]["uri"], "crates/demo/src/lib.rs");
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "crates/demo/src/lib.rs"
+    );
     assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
     // `    let buf = [0u8; 1024 * 1024];` on line 4: the array spans columns 15..33.
-    assert_eq!(location["region"], serde_json::json!({"startLine": 4, "startColumn": 15, "endLine": 4, "endColumn": 33}));
-    assert!(first["message"]["text"].as_str().unwrap().contains("\nhelp: put it on the heap"));
-    assert_eq!(first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "vec![0u8; 1024 * 1024]");
-    let root = run0["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
-    assert!(root.starts_with("file:///") && root.ends_with('/'), "{root}");
+    assert_eq!(
+        location["region"],
+        serde_json::json!({"startLine": 4, "startColumn": 15, "endLine": 4, "endColumn": 33})
+    );
+    assert!(
+        first["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("\nhelp: put it on the heap")
+    );
+    assert_eq!(
+        first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "vec![0u8; 1024 * 1024]"
+    );
+    let root = run0["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
 
-    let unfulfilled = results.iter().find(|r| r["ruleId"] == "memlint").expect("the unfulfilled expect");
+    let unfulfilled = results
+        .iter()
+        .find(|r| r["ruleId"] == "memlint")
+        .expect("the unfulfilled expect");
     assert_eq!(unfulfilled["level"], "warning");
     let odd = results
         .iter()
-        .find(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] != "crates/demo/src/lib.rs")
+        .find(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                != "crates/demo/src/lib.rs"
+        })
         .unwrap();
-    assert_eq!(odd["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "crates/demo/src/odd%20name%20%C3%A9.rs");
+    assert_eq!(
+        odd["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "crates/demo/src/odd%20name%20%C3%A9.rs"
+    );
 }
 
 #[test]
@@ -125,7 +180,10 @@ fn schema_check_rejects_a_broken_log() {
     let mut log: Value = serde_json::from_str(&run.stdout).unwrap();
     assert!(schema_errors(&log).is_empty());
     log["runs"][0]["results"][0]["level"] = "warn".into();
-    assert!(!schema_errors(&log).is_empty(), "`warn` is not a SARIF level: the check must catch it");
+    assert!(
+        !schema_errors(&log).is_empty(),
+        "`warn` is not a SARIF level: the check must catch it"
+    );
 }
 
 #[test]
@@ -165,7 +223,10 @@ fn rust_analyzer_run(p: &Project, format: &str) -> common::Run {
 #[test]
 fn json_parses_as_cargo_messages_with_rust_analyzers_flags() {
     let p = Project::krate(&format!("mod inner;\n{}", array_fn("a", 1024)));
-    p.file("src/inner.rs", "pub fn b() -> u8 { let x = [1u8; 1 << 20]; x[0] }\n");
+    p.file(
+        "src/inner.rs",
+        "pub fn b() -> u8 { let x = [1u8; 1 << 20]; x[0] }\n",
+    );
     let run = rust_analyzer_run(&p, "json");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut compiler_messages = Vec::new();
@@ -185,12 +246,18 @@ fn json_parses_as_cargo_messages_with_rust_analyzers_flags() {
         .collect();
     assert_eq!(files, ["src/inner.rs", "src/lib.rs"]);
     for m in &compiler_messages {
-        assert_eq!(m.message.code.as_ref().unwrap().code, "memlint::large_stack_array");
+        assert_eq!(
+            m.message.code.as_ref().unwrap().code,
+            "memlint::large_stack_array"
+        );
         let primary = m.message.spans.iter().filter(|s| s.is_primary).count();
         assert_eq!(primary, 1);
         assert!(m.message.spans.iter().all(|s| !s.text.is_empty()));
         let rendered = m.message.rendered.as_deref().unwrap();
-        assert!(!rendered.contains('\x1b'), "plain JSON has a plain rendering");
+        assert!(
+            !rendered.contains('\x1b'),
+            "plain JSON has a plain rendering"
+        );
         assert!(rendered.starts_with("warning: this array"));
     }
 }
@@ -207,15 +274,24 @@ fn ansi_json_colours_the_rendering() {
         .unwrap();
     let rendered = message.message.rendered.unwrap();
     assert!(rendered.contains("\x1b["), "{rendered:?}");
-    assert_eq!(message.message.message, "this array of 1048576 bytes lives on the stack");
+    assert_eq!(
+        message.message.message,
+        "this array of 1048576 bytes lives on the stack"
+    );
 }
 
 #[test]
 fn github_commands_escape_what_the_runner_would_misread() {
-    let lib = format!("#[path = \"we,ird:100%.rs\"]\nmod weird;\n{}", array_fn("a", 1024));
+    let lib = format!(
+        "#[path = \"we,ird:100%.rs\"]\nmod weird;\n{}",
+        array_fn("a", 1024)
+    );
     let p = Project::krate(&lib);
     std::fs::create_dir_all(p.path().join(".git")).unwrap();
-    p.file("src/we,ird:100%.rs", "pub fn f() -> u8 {\n    [7u8; 1 << 20][0]\n}\n");
+    p.file(
+        "src/we,ird:100%.rs",
+        "pub fn f() -> u8 {\n    [7u8; 1 << 20][0]\n}\n",
+    );
     let run = p.memlint(&["--message-format=github", "-D", "large_stack_array"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -231,7 +307,10 @@ fn github_commands_escape_what_the_runner_would_misread() {
         "{}",
         lines[1]
     );
-    assert_eq!(lines[2], "::notice title=memlint::memlint found 2 errors and 0 warnings");
+    assert_eq!(
+        lines[2],
+        "::notice title=memlint::memlint found 2 errors and 0 warnings"
+    );
     assert_eq!(lines.len(), 3);
 }
 
@@ -250,8 +329,13 @@ fn github_summary_says_when_annotations_are_cut() {
 
 #[test]
 fn multi_line_spans_leave_out_columns_on_github() {
-    let p = Project::krate("pub fn f() -> u8 {\n    let x = [\n        0u8;\n        1 << 20\n    ];\n    x[0]\n}\n");
+    let p = Project::krate(
+        "pub fn f() -> u8 {\n    let x = [\n        0u8;\n        1 << 20\n    ];\n    x[0]\n}\n",
+    );
     let run = p.memlint(&["--message-format=github"]);
     let first = run.stdout.lines().next().unwrap();
-    assert!(first.starts_with("::warning file=src/lib.rs,line=2,endLine=5,title="), "{first}");
+    assert!(
+        first.starts_with("::warning file=src/lib.rs,line=2,endLine=5,title="),
+        "{first}"
+    );
 }

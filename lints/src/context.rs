@@ -109,6 +109,9 @@ mod tests {
         for (i, s) in SETTINGS.iter().enumerate() {
             assert_eq!((s.get)(&config), 1000 + i as u64, "{}", s.key);
         }
-        assert_eq!(setting("array_size_threshold").map(|s| s.key), Some("array-size-threshold"));
+        assert_eq!(
+            setting("array_size_threshold").map(|s| s.key),
+            Some("array-size-threshold")
+        );
     }
 }

@@ -17,7 +17,9 @@ pub fn doc_markdown(lint: &Lint) -> String {
 /// The body of one `### heading` section, trimmed (`None` if the block has no such section).
 pub fn section(lint: &Lint, heading: &str) -> Option<String> {
     let doc = doc_markdown(lint);
-    let mut lines = doc.lines().skip_while(|l| l.trim() != format!("### {heading}"));
+    let mut lines = doc
+        .lines()
+        .skip_while(|l| l.trim() != format!("### {heading}"));
     lines.next()?;
     let body: Vec<&str> = lines.take_while(|l| !l.starts_with("### ")).collect();
     Some(body.join("\n").trim().to_string())
@@ -45,7 +47,11 @@ pub fn explain(lint: &Lint) -> String {
 /// `cargo memlint --list`: one line per lint, aligned.
 pub fn list() -> String {
     let lints = lint::all();
-    let width = lints.iter().map(|l| l.qualified_name().len()).max().unwrap_or(0);
+    let width = lints
+        .iter()
+        .map(|l| l.qualified_name().len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for lint in lints {
         out.push_str(&format!(
@@ -141,7 +147,12 @@ mod tests {
     #[test]
     fn every_lint_has_the_four_sections() {
         for lint in lint::all() {
-            for heading in ["What it does", "Why is this bad?", "Example", "Known problems"] {
+            for heading in [
+                "What it does",
+                "Why is this bad?",
+                "Example",
+                "Known problems",
+            ] {
                 let body = section(lint, heading);
                 assert!(
                     body.as_ref().is_some_and(|b| !b.is_empty()),

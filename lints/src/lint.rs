@@ -106,14 +106,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LevelSource {
     Default,
-    CommandLine { flag: String },
+    CommandLine {
+        flag: String,
+    },
     /// A config file, `place` being e.g. `memlint.toml:4`.
-    File { place: String },
+    File {
+        place: String,
+    },
     /// `warnings` at deny (or allow) turned this warning into an error (or silenced it);
     /// `by` says where: ``-D warnings`` or a config file key.
-    Warnings { by: String },
+    Warnings {
+        by: String,
+    },
     /// A lint attribute in the source: `attr` as written, at `place` (`src/lib.rs:3:1`).
-    Attribute { attr: String, place: String },
+    Attribute {
+        attr: String,
+        place: String,
+    },
 }
 
 impl LevelSource {
@@ -190,7 +199,9 @@ impl LintLevels {
 
     /// The level `warnings` is set to, if any, and what set it.
     pub fn warnings(&self) -> Option<(Level, &str)> {
-        self.warnings.as_ref().map(|(level, by)| (*level, by.as_str()))
+        self.warnings
+            .as_ref()
+            .map(|(level, by)| (*level, by.as_str()))
     }
 }
 
@@ -213,7 +224,10 @@ mod tests {
     #[test]
     fn suggests_near_names() {
         assert_eq!(suggest("large_stack_arrays"), Some("large_stack_array"));
-        assert_eq!(suggest("memlint::large_stak_array"), Some("large_stack_array"));
+        assert_eq!(
+            suggest("memlint::large_stak_array"),
+            Some("large_stack_array")
+        );
         assert_eq!(suggest("completely_different"), None);
     }
 

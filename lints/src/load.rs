@@ -119,9 +119,10 @@ impl Loader<'_> {
                         declared_at: next.declared_at,
                     });
                 }
-                Err(err) => out
-                    .diagnostics
-                    .push(syntax_error::diagnostic(Span::new(file, err.range), &err.message)),
+                Err(err) => out.diagnostics.push(syntax_error::diagnostic(
+                    Span::new(file, err.range),
+                    &err.message,
+                )),
             }
         }
         out

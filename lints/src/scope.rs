@@ -112,7 +112,9 @@ impl CrateScopes {
         // malformed tree from looping.
         for _ in 0..=self.files.len() {
             let Some(here) = at else { break };
-            let Some(file) = self.files.get(&here.file) else { break };
+            let Some(file) = self.files.get(&here.file) else {
+                break;
+            };
             for scope in file.scopes.iter().rev().filter(|s| s.contains(here)) {
                 innermost_first.extend(scope.attrs.iter().rev());
             }
@@ -187,7 +189,11 @@ fn impl_name(item: &syn::ItemImpl) -> String {
     let ty = normalize_code(&item.self_ty.to_token_stream().to_string());
     match &item.trait_ {
         Some((path, _)) => {
-            let not = if item.modifiers.polarity.is_some() { "!" } else { "" };
+            let not = if item.modifiers.polarity.is_some() {
+                "!"
+            } else {
+                ""
+            };
             let path = normalize_code(&path.to_token_stream().to_string());
             format!("<impl {not}{path} for {ty}>")
         }
@@ -256,7 +262,9 @@ impl<'ast> Visit<'ast> for Builder<'_> {
     }
 
     fn visit_variant(&mut self, node: &'ast syn::Variant) {
-        self.enter(node, &node.attrs, ident(&node.ident), |v| visit::visit_variant(v, node));
+        self.enter(node, &node.attrs, ident(&node.ident), |v| {
+            visit::visit_variant(v, node)
+        });
     }
 
     fn visit_field(&mut self, node: &'ast syn::Field) {
@@ -268,7 +276,9 @@ impl<'ast> Visit<'ast> for Builder<'_> {
     }
 
     fn visit_stmt_macro(&mut self, node: &'ast syn::StmtMacro) {
-        self.enter(node, &node.attrs, None, |v| visit::visit_stmt_macro(v, node));
+        self.enter(node, &node.attrs, None, |v| {
+            visit::visit_stmt_macro(v, node)
+        });
     }
 
     fn visit_arm(&mut self, node: &'ast syn::Arm) {
@@ -276,7 +286,9 @@ impl<'ast> Visit<'ast> for Builder<'_> {
     }
 
     fn visit_field_value(&mut self, node: &'ast syn::FieldValue) {
-        self.enter(node, &node.attrs, None, |v| visit::visit_field_value(v, node));
+        self.enter(node, &node.attrs, None, |v| {
+            visit::visit_field_value(v, node)
+        });
     }
 
     fn visit_pat_type(&mut self, node: &'ast syn::PatType) {
@@ -395,7 +407,10 @@ mod tests {
                     const _: () = { 5u16; };";
         let (scopes, file, text) = scopes(text);
         let path = |needle| scopes.item_path(at(file, &text, needle)).unwrap();
-        assert_eq!(path("[1u8; 9]"), "crate::m::<impl std::fmt::Debug for S>::fmt");
+        assert_eq!(
+            path("[1u8; 9]"),
+            "crate::m::<impl std::fmt::Debug for S>::fmt"
+        );
         assert_eq!(path("fn g"), "crate::m::<impl Vec<T>>::g");
         assert_eq!(path("7u8"), "crate::m::inner::h::nested");
         assert_eq!(path("5u16"), "crate::m::_");
@@ -409,14 +424,21 @@ mod tests {
                     #[cfg_attr(memlint, deny(memlint::large_stack_array))] mod m { fn f() { 3u8; } }";
         let (scopes, file, text) = scopes(text);
         let levels = |needle| -> Vec<AttrLevel> {
-            scopes.level_attrs(at(file, &text, needle)).iter().map(|a| a.level).collect()
+            scopes
+                .level_attrs(at(file, &text, needle))
+                .iter()
+                .map(|a| a.level)
+                .collect()
         };
         assert_eq!(levels("[u8; 9]"), [AttrLevel::Allow]);
         assert!(levels("b: u8").is_empty());
         assert_eq!(levels("[u8; 7]"), [AttrLevel::Allow]);
         assert!(levels("B }").is_empty());
         assert_eq!(levels("3u8"), [AttrLevel::Deny]);
-        assert_eq!(scopes.item_path(at(file, &text, "[u8; 7]")).unwrap(), "crate::m::E::A");
+        assert_eq!(
+            scopes.item_path(at(file, &text, "[u8; 7]")).unwrap(),
+            "crate::m::E::A"
+        );
     }
 
     #[test]

@@ -58,7 +58,12 @@ impl Cx<'_> {
 
 /// The lint levels one attribute sets. `written` is its source text and `attr_span` where
 /// it is; `offset` is the file's parse offset (see [`crate::parse::Parsed`]).
-pub fn parse_attribute(attr: &syn::Attribute, written: &str, attr_span: Span, offset: usize) -> AttrLevels {
+pub fn parse_attribute(
+    attr: &syn::Attribute,
+    written: &str,
+    attr_span: Span,
+    offset: usize,
+) -> AttrLevels {
     let mut out = AttrLevels::default();
     let cx = Cx {
         attr_span,
@@ -151,7 +156,12 @@ fn cfg_holds(pred: &syn::Meta) -> Option<bool> {
 }
 
 /// `memlint::name` or `clippy::equivalent` as a [`LevelAttr`].
-fn tool_lint(path: &syn::Path, level: AttrLevel, cx: &Cx, out: &mut AttrLevels) -> Option<LevelAttr> {
+fn tool_lint(
+    path: &syn::Path,
+    level: AttrLevel,
+    cx: &Cx,
+    out: &mut AttrLevels,
+) -> Option<LevelAttr> {
     let [tool, name] = [path.segments.first()?, path.segments.last()?];
     if path.segments.len() != 2 || path.leading_colon.is_some() {
         return None;
@@ -186,7 +196,11 @@ fn tool_lint(path: &syn::Path, level: AttrLevel, cx: &Cx, out: &mut AttrLevels) 
 }
 
 fn unknown_lint(name: &str, span: Span) -> Diagnostic {
-    let diag = Diagnostic::plain(Severity::Warning, format!("unknown lint: `memlint::{name}`"), span);
+    let diag = Diagnostic::plain(
+        Severity::Warning,
+        format!("unknown lint: `memlint::{name}`"),
+        span,
+    );
     match lint::suggest(name) {
         Some(near) => diag.with_suggestion(
             "did you mean",
@@ -211,7 +225,12 @@ pub struct Resolved {
 /// [`crate::scope::CrateScopes::level_attrs`] returns them). The innermost attribute wins,
 /// an attribute beats configuration and the command line, nothing lowers a `forbid`, and
 /// `warnings` applies last.
-pub fn resolve(levels: &LintLevels, lint: &Lint, attrs: &[&LevelAttr], sources: &SourceMap) -> Resolved {
+pub fn resolve(
+    levels: &LintLevels,
+    lint: &Lint,
+    attrs: &[&LevelAttr],
+    sources: &SourceMap,
+) -> Resolved {
     let (mut level, mut source) = levels.configured(lint);
     let mut fulfils = None;
     for attr in attrs.iter().filter(|a| a.lint == lint) {
@@ -242,12 +261,16 @@ pub fn resolve(levels: &LintLevels, lint: &Lint, attrs: &[&LevelAttr], sources: 
 
 /// The warning for an `expect` that caught nothing.
 pub fn unfulfilled(attr: &LevelAttr) -> Diagnostic {
-    Diagnostic::plain(Severity::Warning, "this lint expectation is unfulfilled", attr.span)
-        .with_note(format!(
-            "no `{}` finding is in the scope of this `expect`",
-            attr.lint.qualified_name()
-        ))
-        .with_help("remove the `expect`, or use `allow` if the finding comes and goes")
+    Diagnostic::plain(
+        Severity::Warning,
+        "this lint expectation is unfulfilled",
+        attr.span,
+    )
+    .with_note(format!(
+        "no `{}` finding is in the scope of this `expect`",
+        attr.lint.qualified_name()
+    ))
+    .with_help("remove the `expect`, or use `allow` if the finding comes and goes")
 }
 
 #[cfg(test)]
@@ -258,7 +281,9 @@ mod tests {
     fn parse(attr: &str) -> AttrLevels {
         let text = format!("{attr}\nfn f() {{}}");
         let file: syn::File = syn::parse_str(&text).unwrap();
-        let syn::Item::Fn(f) = &file.items[0] else { panic!() };
+        let syn::Item::Fn(f) = &file.items[0] else {
+            panic!()
+        };
         let span = Span::new(FileId(0), 0..attr.len());
         parse_attribute(&f.attrs[0], attr, span, 0)
     }
@@ -279,10 +304,18 @@ mod tests {
             [(lsa, AttrLevel::Allow, false)]
         );
         assert_eq!(
-            levels("#[cfg_attr(memlint, expect(memlint::large_stack_array, reason = \"x\"), deny(memlint::syntax_error))]"),
-            [(lsa, AttrLevel::Expect, false), ("syntax_error", AttrLevel::Deny, false)]
+            levels(
+                "#[cfg_attr(memlint, expect(memlint::large_stack_array, reason = \"x\"), deny(memlint::syntax_error))]"
+            ),
+            [
+                (lsa, AttrLevel::Expect, false),
+                ("syntax_error", AttrLevel::Deny, false)
+            ]
         );
-        assert_eq!(levels("#[warn(memlint::large_stack_array)]"), [(lsa, AttrLevel::Warn, false)]);
+        assert_eq!(
+            levels("#[warn(memlint::large_stack_array)]"),
+            [(lsa, AttrLevel::Warn, false)]
+        );
         assert_eq!(
             levels("#[allow(clippy::large_stack_arrays, unused)]"),
             [(lsa, AttrLevel::Allow, true)]
@@ -296,7 +329,9 @@ mod tests {
     #[test]
     fn ignores_other_configurations_and_tools() {
         assert!(levels("#[cfg_attr(test, allow(memlint::large_stack_array))]").is_empty());
-        assert!(levels("#[cfg_attr(all(memlint, test), allow(memlint::large_stack_array))]").is_empty());
+        assert!(
+            levels("#[cfg_attr(all(memlint, test), allow(memlint::large_stack_array))]").is_empty()
+        );
         assert!(levels("#[cfg_attr(not(memlint), allow(memlint::large_stack_array))]").is_empty());
         assert!(levels("#[allow(clippy::large_stack_frames)]").is_empty());
         assert!(levels("#[allow(rustc::large_stack_array)]").is_empty());
@@ -307,7 +342,9 @@ mod tests {
     fn unknown_memlint_names_are_reported_with_a_suggestion() {
         let found = parse("#[cfg_attr(memlint, allow(memlint::large_stack_arrays))]");
         assert!(found.attrs.is_empty());
-        let [diag] = found.unknown.as_slice() else { panic!() };
+        let [diag] = found.unknown.as_slice() else {
+            panic!()
+        };
         assert_eq!(diag.message, "unknown lint: `memlint::large_stack_arrays`");
         let fix = diag.children[0].suggestion.as_ref().unwrap();
         assert_eq!(fix.replacement, "memlint::large_stack_array");
@@ -316,7 +353,11 @@ mod tests {
     #[test]
     fn innermost_wins_but_forbid_holds() {
         let mut sources = SourceMap::default();
-        sources.add(SourceFile::new("a.rs".into(), "a.rs".into(), "x".repeat(200)));
+        sources.add(SourceFile::new(
+            "a.rs".into(),
+            "a.rs".into(),
+            "x".repeat(200),
+        ));
         let lint = lint::find("large_stack_array").unwrap();
         let attr = |level| LevelAttr {
             lint,
@@ -333,11 +374,26 @@ mod tests {
             attr(AttrLevel::Forbid),
             attr(AttrLevel::Expect),
         );
-        assert_eq!(resolve(&levels, lint, &[&deny, &allow], &sources).level, Level::Allow);
-        assert_eq!(resolve(&levels, lint, &[&allow, &deny], &sources).level, Level::Deny);
-        assert_eq!(resolve(&levels, lint, &[&forbid, &allow], &sources).level, Level::Forbid);
+        assert_eq!(
+            resolve(&levels, lint, &[&deny, &allow], &sources).level,
+            Level::Allow
+        );
+        assert_eq!(
+            resolve(&levels, lint, &[&allow, &deny], &sources).level,
+            Level::Deny
+        );
+        assert_eq!(
+            resolve(&levels, lint, &[&forbid, &allow], &sources).level,
+            Level::Forbid
+        );
         let caught = resolve(&levels, lint, &[&deny, &expect], &sources);
-        assert_eq!((caught.level, caught.fulfils.is_some()), (Level::Allow, true));
-        assert_eq!(resolve(&levels, lint, &[&expect, &deny], &sources).fulfils, None);
+        assert_eq!(
+            (caught.level, caught.fulfils.is_some()),
+            (Level::Allow, true)
+        );
+        assert_eq!(
+            resolve(&levels, lint, &[&expect, &deny], &sources).fulfils,
+            None
+        );
     }
 }

@@ -6,8 +6,8 @@ use super::value;
 use super::{Layer, LevelTarget};
 use memlint_lints::context::{SETTINGS, setting};
 use memlint_lints::lint::{self, LevelSource};
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// One TOML file as shown to users.
 pub struct TomlFile<'a> {
@@ -25,7 +25,10 @@ impl TomlFile<'_> {
     }
 
     fn line(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+        self.text[..offset.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 
     fn error(&self, offset: usize, message: impl std::fmt::Display) -> String {
@@ -36,7 +39,9 @@ impl TomlFile<'_> {
     /// file has no such table.
     pub fn layer(&self, path: &[&str]) -> Result<Option<Layer>, String> {
         let root = DeTable::parse(self.text).map_err(|e| {
-            let at = e.span().map_or(self.shown.to_string(), |s| self.at(s.start));
+            let at = e
+                .span()
+                .map_or(self.shown.to_string(), |s| self.at(s.start));
             format!("{at}: invalid TOML: {}", e.message())
         })?;
         let mut table = root.get_ref();
@@ -48,7 +53,9 @@ impl TomlFile<'_> {
                 DeValue::Table(t) => table = t,
                 _ => {
                     let name = path[..=depth].join(".");
-                    return Err(self.error(value.span().start, format_args!("`{name}` must be a table")));
+                    return Err(
+                        self.error(value.span().start, format_args!("`{name}` must be a table"))
+                    );
                 }
             }
         }
@@ -70,7 +77,10 @@ impl TomlFile<'_> {
                 let keys = SETTINGS.iter().map(|s| s.key).chain(["lints"]);
                 return Err(self.error(
                     key.span().start,
-                    format_args!("unknown key `{prefix}{name}` ({})", value::nearest(name, keys)),
+                    format_args!(
+                        "unknown key `{prefix}{name}` ({})",
+                        value::nearest(name, keys)
+                    ),
                 ));
             };
             let parsed = match value.get_ref() {
@@ -80,7 +90,10 @@ impl TomlFile<'_> {
                 _ => Err("expected a number, or a string like `\"64 KiB\"`".to_string()),
             };
             let parsed = parsed.map_err(|e| {
-                self.error(value.span().start, format_args!("bad value for `{prefix}{name}`: {e}"))
+                self.error(
+                    value.span().start,
+                    format_args!("bad value for `{prefix}{name}`: {e}"),
+                )
             })?;
             layer.settings.push((setting, parsed, place));
         }
@@ -88,9 +101,18 @@ impl TomlFile<'_> {
     }
 
     /// `[lints]`: `large_stack_array = "deny"`, or `{ level = "deny" }` as in Cargo's `[lints]`.
-    fn lints(&self, value: &Spanned<DeValue>, prefix: &str, origin: &str, layer: &mut Layer) -> Result<(), String> {
+    fn lints(
+        &self,
+        value: &Spanned<DeValue>,
+        prefix: &str,
+        origin: &str,
+        layer: &mut Layer,
+    ) -> Result<(), String> {
         let DeValue::Table(table) = value.get_ref() else {
-            return Err(self.error(value.span().start, format_args!("`{prefix}lints` must be a table")));
+            return Err(self.error(
+                value.span().start,
+                format_args!("`{prefix}lints` must be a table"),
+            ));
         };
         for (key, value) in table {
             let name = key.get_ref().as_ref();
@@ -104,14 +126,20 @@ impl TomlFile<'_> {
                         let bare = name.strip_prefix("memlint::").unwrap_or(name);
                         return Err(self.error(
                             key.span().start,
-                            format_args!("unknown lint `{prefix}lints.{name}` ({})", value::nearest(bare, names)),
+                            format_args!(
+                                "unknown lint `{prefix}lints.{name}` ({})",
+                                value::nearest(bare, names)
+                            ),
                         ));
                     }
                 }
             };
             let level_text = self.level_text(value, prefix, name)?;
             let level = value::parse_level(level_text.get_ref()).map_err(|e| {
-                self.error(level_text.span().start, format_args!("bad level for `{prefix}lints.{name}`: {e}"))
+                self.error(
+                    level_text.span().start,
+                    format_args!("bad level for `{prefix}lints.{name}`: {e}"),
+                )
             })?;
             let place = format!("{}:{}{origin}", self.shown, self.line(key.span().start));
             let source = match target {
@@ -125,7 +153,12 @@ impl TomlFile<'_> {
         Ok(())
     }
 
-    fn level_text<'v>(&self, value: &'v Spanned<DeValue<'v>>, prefix: &str, name: &str) -> Result<Spanned<String>, String> {
+    fn level_text<'v>(
+        &self,
+        value: &'v Spanned<DeValue<'v>>,
+        prefix: &str,
+        name: &str,
+    ) -> Result<Spanned<String>, String> {
         match value.get_ref() {
             DeValue::String(s) => Ok(Spanned::new(value.span(), s.to_string())),
             DeValue::Table(t) => {
@@ -134,7 +167,10 @@ impl TomlFile<'_> {
                     if k != "level" && k != "priority" {
                         return Err(self.error(
                             key.span().start,
-                            format_args!("unknown key `{k}` in `{prefix}lints.{name}` ({})", value::nearest(k, ["level", "priority"])),
+                            format_args!(
+                                "unknown key `{k}` in `{prefix}lints.{name}` ({})",
+                                value::nearest(k, ["level", "priority"])
+                            ),
                         ));
                     }
                 }
@@ -159,7 +195,11 @@ mod tests {
     use super::*;
 
     fn layer(text: &str, path: &[&str]) -> Result<Option<Layer>, String> {
-        TomlFile { shown: "memlint.toml", text }.layer(path)
+        TomlFile {
+            shown: "memlint.toml",
+            text,
+        }
+        .layer(path)
     }
 
     #[test]
@@ -167,7 +207,11 @@ mod tests {
         let text = "array-size-threshold = \"64 KiB\"\nmain_thread_stack_size = 1048576\n\
                     [lints]\nlarge_stack_array = \"deny\"\nsyntax-error = { level = \"warn\" }\nwarnings = \"deny\"\n";
         let layer = layer(text, &[]).unwrap().unwrap();
-        let settings: Vec<_> = layer.settings.iter().map(|(s, v, p)| (s.key, *v, p.as_str())).collect();
+        let settings: Vec<_> = layer
+            .settings
+            .iter()
+            .map(|(s, v, p)| (s.key, *v, p.as_str()))
+            .collect();
         assert!(settings.contains(&("array-size-threshold", 65536, "memlint.toml:1")));
         assert!(settings.contains(&("main-thread-stack-size", 1 << 20, "memlint.toml:2")));
         assert_eq!(layer.levels.len(), 3);
@@ -175,10 +219,20 @@ mod tests {
 
     #[test]
     fn nested_tables_and_missing_ones() {
-        let text = "[package]\nname = \"x\"\n[package.metadata.memlint]\narray-size-threshold = 7\n";
-        let found = layer(text, &["package", "metadata", "memlint"]).unwrap().unwrap();
-        assert_eq!(found.settings[0].2, "memlint.toml:4 (package.metadata.memlint)");
-        assert!(layer(text, &["workspace", "metadata", "memlint"]).unwrap().is_none());
+        let text =
+            "[package]\nname = \"x\"\n[package.metadata.memlint]\narray-size-threshold = 7\n";
+        let found = layer(text, &["package", "metadata", "memlint"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            found.settings[0].2,
+            "memlint.toml:4 (package.metadata.memlint)"
+        );
+        assert!(
+            layer(text, &["workspace", "metadata", "memlint"])
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
@@ -188,15 +242,27 @@ mod tests {
             err,
             "memlint.toml:3:1: unknown key `array-size-treshold` (did you mean `array-size-threshold`?)"
         );
-        let err = layer("[lints]\nlarge_stack_arrays = \"deny\"", &[]).err().unwrap();
+        let err = layer("[lints]\nlarge_stack_arrays = \"deny\"", &[])
+            .err()
+            .unwrap();
         assert!(err.starts_with("memlint.toml:2:1: unknown lint `lints.large_stack_arrays` (did you mean `large_stack_array`?)"), "{err}");
         let err = layer("array-size-threshold = \"lots\"", &[]).err().unwrap();
-        assert!(err.starts_with("memlint.toml:1:24: bad value for `array-size-threshold`"), "{err}");
+        assert!(
+            err.starts_with("memlint.toml:1:24: bad value for `array-size-threshold`"),
+            "{err}"
+        );
         let err = layer("array-size-threshold = -1", &[]).err().unwrap();
         assert!(err.contains("non-negative"), "{err}");
-        let err = layer("[lints]\nlarge_stack_array = \"denied\"", &[]).err().unwrap();
+        let err = layer("[lints]\nlarge_stack_array = \"denied\"", &[])
+            .err()
+            .unwrap();
         assert!(err.contains("did you mean `\"deny\"`"), "{err}");
-        let err = layer("[package]\nmetadata = 3", &["package", "metadata", "memlint"]).err().unwrap();
+        let err = layer(
+            "[package]\nmetadata = 3",
+            &["package", "metadata", "memlint"],
+        )
+        .err()
+        .unwrap();
         assert_eq!(err, "memlint.toml:2:12: `package.metadata` must be a table");
         let err = layer("a = [", &[]).err().unwrap();
         assert!(err.starts_with("memlint.toml:1:"), "{err}");

@@ -127,20 +127,31 @@ pub fn load(ws: &Workspace, cli: Layer) -> Result<Settings, String> {
             None
         };
         if workspace_layer.is_some() || package_layer.is_some() {
-            for path in [ws.root_manifest.as_ref(), Some(manifest)].into_iter().flatten() {
+            for path in [ws.root_manifest.as_ref(), Some(manifest)]
+                .into_iter()
+                .flatten()
+            {
                 let shown = relative_display(path, &ws.root);
                 if !files.contains(&shown) {
                     files.push(shown);
                 }
             }
         }
-        let layers: Vec<&Layer> = [file_layer.as_ref(), workspace_layer.as_ref(), package_layer.as_ref(), Some(&cli)]
-            .into_iter()
-            .flatten()
-            .collect();
+        let layers: Vec<&Layer> = [
+            file_layer.as_ref(),
+            workspace_layer.as_ref(),
+            package_layer.as_ref(),
+            Some(&cli),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         by_manifest.insert(manifest.clone(), packages.len());
         unit_package.push(packages.len());
-        packages.push((unit.package.name.clone(), Effective::from_layers(&layers, files)));
+        packages.push((
+            unit.package.name.clone(),
+            Effective::from_layers(&layers, files),
+        ));
     }
     Ok(Settings {
         packages,
@@ -159,11 +170,16 @@ impl FileCache {
     fn layer(&mut self, path: &Path, root: &Path, table: &[&str]) -> Result<Option<Layer>, String> {
         let shown = relative_display(path, root);
         if !self.text.contains_key(path) {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("couldn't read `{shown}`: {e}"))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("couldn't read `{shown}`: {e}"))?;
             self.text.insert(path.to_path_buf(), text);
         }
         let text = &self.text[path];
-        TomlFile { shown: &shown, text }.layer(table)
+        TomlFile {
+            shown: &shown,
+            text,
+        }
+        .layer(table)
     }
 }
 
@@ -205,7 +221,11 @@ pub fn cli_layer(flags: &[LevelFlag], pairs: &[String]) -> Result<Layer, String>
         let written = format!("-{letter} {}", flag.lint);
         if flag.lint == "warnings" {
             let by = format!("`{written}`");
-            layer.levels.push((LevelTarget::Warnings, flag.level, LevelSource::Warnings { by }));
+            layer.levels.push((
+                LevelTarget::Warnings,
+                flag.level,
+                LevelSource::Warnings { by },
+            ));
             continue;
         }
         let Some(found) = lint::find(&flag.lint) else {
@@ -214,7 +234,11 @@ pub fn cli_layer(flags: &[LevelFlag], pairs: &[String]) -> Result<Layer, String>
                 .unwrap_or_default();
             return Err(format!("unknown lint `{}` in `-{letter}`{hint}", flag.lint));
         };
-        layer.levels.push((LevelTarget::Lint(found), flag.level, LevelSource::CommandLine { flag: written }));
+        layer.levels.push((
+            LevelTarget::Lint(found),
+            flag.level,
+            LevelSource::CommandLine { flag: written },
+        ));
     }
     for pair in pairs {
         let Some((key, text)) = pair.split_once('=') else {
@@ -223,10 +247,16 @@ pub fn cli_layer(flags: &[LevelFlag], pairs: &[String]) -> Result<Layer, String>
         let key = key.trim();
         let Some(found) = setting(key) else {
             let keys = SETTINGS.iter().map(|s| s.key);
-            return Err(format!("unknown setting `{key}` in `--config` ({})", value::nearest(key, keys)));
+            return Err(format!(
+                "unknown setting `{key}` in `--config` ({})",
+                value::nearest(key, keys)
+            ));
         };
-        let parsed = value::parse(found.kind, text).map_err(|e| format!("bad value for `--config {key}`: {e}"))?;
-        layer.settings.push((found, parsed, format!("`--config {pair}`")));
+        let parsed = value::parse(found.kind, text)
+            .map_err(|e| format!("bad value for `--config {key}`: {e}"))?;
+        layer
+            .settings
+            .push((found, parsed, format!("`--config {pair}`")));
     }
     Ok(layer)
 }
@@ -237,7 +267,9 @@ mod tests {
 
     #[test]
     fn unknown_cli_key_suggests() {
-        let err = cli_layer(&[], &["array-size-treshold=4".to_string()]).err().unwrap();
+        let err = cli_layer(&[], &["array-size-treshold=4".to_string()])
+            .err()
+            .unwrap();
         assert!(err.contains("did you mean `array-size-threshold`"), "{err}");
     }
 
@@ -263,8 +295,12 @@ mod tests {
         assert_eq!(effective.config.main_thread_stack_size, 20);
         let lint = lint::find("large_stack_array").unwrap();
         assert_eq!(effective.levels.level(lint).0, Level::Allow);
-        let source = |key| &effective.setting_sources[SETTINGS.iter().position(|s| s.key == key).unwrap()];
-        assert_eq!(source("array-size-threshold"), "`--config array-size-threshold=5`");
+        let source =
+            |key| &effective.setting_sources[SETTINGS.iter().position(|s| s.key == key).unwrap()];
+        assert_eq!(
+            source("array-size-threshold"),
+            "`--config array-size-threshold=5`"
+        );
         assert_eq!(source("main-thread-stack-size"), "memlint.toml:2");
     }
 }

@@ -31,9 +31,17 @@ pub fn print(settings: &Settings) -> String {
         }
         for lint in lint::all() {
             let (level, source) = effective.levels.configured(lint);
-            rows.push((format!("{} = \"{}\"", lint.name, level.as_str()), describe(&source)));
+            rows.push((
+                format!("{} = \"{}\"", lint.name, level.as_str()),
+                describe(&source),
+            ));
         }
-        let width = rows.iter().filter(|(_, s)| !s.is_empty()).map(|(r, _)| r.len()).max().unwrap_or(0);
+        let width = rows
+            .iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(r, _)| r.len())
+            .max()
+            .unwrap_or(0);
         for (row, source) in rows {
             if source.is_empty() {
                 out.push_str(&format!("{row}\n"));

@@ -24,7 +24,8 @@ pub fn parse_bytes(value: &str) -> Result<u64, String> {
         .find(|c: char| !c.is_ascii_digit() && c != '_')
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(digits_end);
-    let expected = || format!("expected a number of bytes, like `65536` or `\"64 KiB\"`; got `{value}`");
+    let expected =
+        || format!("expected a number of bytes, like `65536` or `\"64 KiB\"`; got `{value}`");
     if number.is_empty() {
         return Err(expected());
     }
@@ -34,7 +35,11 @@ pub fn parse_bytes(value: &str) -> Result<u64, String> {
         "KiB" | "K" | "KB" | "kB" => 1 << 10,
         "MiB" | "M" | "MB" => 1 << 20,
         "GiB" | "G" | "GB" => 1 << 30,
-        other => return Err(format!("unknown unit `{other}` in `{value}` (use B, KiB, MiB or GiB)")),
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{value}` (use B, KiB, MiB or GiB)"
+            ));
+        }
     };
     number
         .checked_mul(scale)
@@ -55,7 +60,12 @@ pub fn parse_level(text: &str) -> Result<Level, String> {
     // `denied`, `warning`, `forbidden` are the usual slips: match on the stem too.
     let stem = |word: &str| word.chars().take(3).collect::<String>();
     let hint = lint::closest(text, LEVELS.iter().map(|(n, _)| *n))
-        .or_else(|| LEVELS.iter().map(|(n, _)| *n).find(|n| stem(n) == stem(text)))
+        .or_else(|| {
+            LEVELS
+                .iter()
+                .map(|(n, _)| *n)
+                .find(|n| stem(n) == stem(text))
+        })
         .map(|near| format!(" (did you mean `\"{near}\"`?)"))
         .unwrap_or_default();
     Err(format!(
@@ -87,8 +97,16 @@ mod tests {
         assert_eq!(parse_bytes("1_000"), Ok(1000));
         assert!(parse_bytes("lots").is_err());
         assert!(parse_bytes("KiB").is_err());
-        assert!(parse_bytes("4 parsecs").unwrap_err().contains("unknown unit `parsecs`"));
-        assert!(parse_bytes("99999999999999 GiB").unwrap_err().contains("too large"));
+        assert!(
+            parse_bytes("4 parsecs")
+                .unwrap_err()
+                .contains("unknown unit `parsecs`")
+        );
+        assert!(
+            parse_bytes("99999999999999 GiB")
+                .unwrap_err()
+                .contains("too large")
+        );
     }
 
     #[test]
@@ -101,6 +119,9 @@ mod tests {
     #[test]
     fn nearest_always_names_a_key() {
         assert_eq!(nearest("aray", ["array", "lints"]), "did you mean `array`?");
-        assert_eq!(nearest("zzzzzz", ["array", "lints"]), "expected one of `array`, `lints`");
+        assert_eq!(
+            nearest("zzzzzz", ["array", "lints"]),
+            "expected one of `array`, `lints`"
+        );
     }
 }

@@ -37,13 +37,20 @@ pub fn lines(ws: &Workspace, outcome: &Outcome, baseline: Option<&Applied>) -> V
         if start.line == end.line {
             props.push(format!("endColumn={}", end.col));
         }
-        let title = f.diag.lint.map_or("memlint".to_string(), |l| l.qualified_name());
+        let title = f
+            .diag
+            .lint
+            .map_or("memlint".to_string(), |l| l.qualified_name());
         props.push(format!("title={}", escape_property(&title)));
         let command = match f.diag.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        lines.push(format!("::{command} {}::{}", props.join(","), escape_data(&message_text(f))));
+        lines.push(format!(
+            "::{command} {}::{}",
+            props.join(","),
+            escape_data(&message_text(f))
+        ));
     }
     lines.push(summary(outcome, baseline));
     lines
@@ -79,7 +86,9 @@ fn summary(outcome: &Outcome, baseline: Option<&Applied>) -> String {
 
 /// A command's message: `%`, CR and LF encoded, as the Actions runner decodes them.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// A property value: also `:` and `,`, which would end the value.
@@ -93,7 +102,10 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(escape_data("100% sure\r\nnext: a, b"), "100%25 sure%0D%0Anext: a, b");
+        assert_eq!(
+            escape_data("100% sure\r\nnext: a, b"),
+            "100%25 sure%0D%0Anext: a, b"
+        );
         assert_eq!(escape_property("memlint::x,y%"), "memlint%3A%3Ax%2Cy%25");
     }
 }

@@ -43,7 +43,8 @@ pub struct RepoPaths {
 
 impl RepoPaths {
     pub fn new(workspace_root: &Path) -> RepoPaths {
-        let absolute = std::path::absolute(workspace_root).unwrap_or_else(|_| workspace_root.to_path_buf());
+        let absolute =
+            std::path::absolute(workspace_root).unwrap_or_else(|_| workspace_root.to_path_buf());
         let root = absolute
             .ancestors()
             .find(|dir| dir.join(".git").exists())
@@ -95,7 +96,11 @@ impl Emitter {
             }
             MessageFormat::Sarif => {
                 let (log, dropped) = sarif::log(ws, outcome);
-                writeln!(out, "{}", serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?
+                )?;
                 if dropped > 0 {
                     writeln!(
                         err,
@@ -112,10 +117,17 @@ impl Emitter {
                     writeln!(
                         out,
                         "{}",
-                        json::message(unit, &f.diag, f.level_note.as_deref(), rendered, &outcome.sources)
+                        json::message(
+                            unit,
+                            &f.diag,
+                            f.level_note.as_deref(),
+                            rendered,
+                            &outcome.sources
+                        )
                     )?;
                 }
-                let success = count(&outcome.findings, Severity::Error) == 0 && outcome.read_errors.is_empty();
+                let success = count(&outcome.findings, Severity::Error) == 0
+                    && outcome.read_errors.is_empty();
                 writeln!(out, "{}", json::build_finished(success))?;
             }
             MessageFormat::Human | MessageFormat::Short => {
@@ -188,7 +200,11 @@ impl Emitter {
             (e, 0) => plural(e, "error"),
             (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
         };
-        let severity = if errors > 0 { Severity::Error } else { Severity::Warning };
+        let severity = if errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let text = match package {
             Some(name) => format!("`{name}` generated {what}"),
             None => format!("{what} emitted"),
@@ -229,11 +245,19 @@ pub fn baseline_lines(applied: &Applied) -> Vec<String> {
         applied.path
     )];
     if !applied.stale.is_empty() {
+        let (entries, match_) = match applied.stale.len() {
+            1 => ("1 entry".to_string(), "matches"),
+            n => (format!("{n} entries"), "match"),
+        };
         lines.push(format!(
-            "{} of the baseline match no finding any more (fixed, or changed beyond recognition); \
-             `--write-baseline {}` drops them:",
-            plural(applied.stale.len(), "entry").replace("entrys", "entries"),
-            applied.path
+            "{entries} of the baseline {match_} no finding any more (fixed, or changed beyond \
+             recognition); `--write-baseline {}` drops {}:",
+            applied.path,
+            if applied.stale.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
         ));
         lines.extend(applied.stale.iter().map(|s| format!("  stale: {s}")));
     }

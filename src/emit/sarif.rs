@@ -153,8 +153,12 @@ fn result(f: &Finding, rule_index: usize, paths: &RepoPaths, outcome: &Outcome) 
     // Code scanning matches results across runs by fingerprint; the baseline key survives
     // edits elsewhere in the file, which a line-based one does not.
     if let Some(key) = baseline::key(f, sources) {
-        let text = format!("{}\u{0}{}\u{0}{}\u{0}{}", key.lint, key.file, key.item, key.code);
-        result["partialFingerprints"] = json!({"memlintKey/v1": format!("{:016x}", baseline::fnv1a(text.as_bytes()))});
+        let text = format!(
+            "{}\u{0}{}\u{0}{}\u{0}{}",
+            key.lint, key.file, key.item, key.code
+        );
+        result["partialFingerprints"] =
+            json!({"memlintKey/v1": format!("{:016x}", baseline::fnv1a(text.as_bytes()))});
     }
     result
 }
@@ -198,13 +202,21 @@ fn encode_path(path: &str) -> String {
 
 fn file_uri(path: &std::path::Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
-    let text = if text.starts_with('/') { text } else { format!("/{text}") };
+    let text = if text.starts_with('/') {
+        text
+    } else {
+        format!("/{text}")
+    };
     format!("file://{}", encode_path(&text))
 }
 
 fn dir_uri(path: &std::path::Path) -> String {
     let uri = file_uri(path);
-    if uri.ends_with('/') { uri } else { format!("{uri}/") }
+    if uri.ends_with('/') {
+        uri
+    } else {
+        format!("{uri}/")
+    }
 }
 
 #[cfg(test)]
@@ -226,7 +238,8 @@ mod tests {
             let lo = text.find(needle).unwrap();
             Span::new(file, lo..lo + needle.len())
         };
-        let diag = Diagnostic::lint(lint, "m", at("g()"), "calls g").with_secondary(at("f();"), "which calls f");
+        let diag = Diagnostic::lint(lint, "m", at("g()"), "calls g")
+            .with_secondary(at("f();"), "which calls f");
         let outcome = Outcome {
             sources,
             findings: vec![Finding {
@@ -251,7 +264,10 @@ mod tests {
         let related = &result["relatedLocations"][0];
         assert_eq!(related["id"], 1);
         assert_eq!(related["message"]["text"], "which calls f");
-        assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "lib.rs");
+        assert_eq!(
+            related["physicalLocation"]["artifactLocation"]["uri"],
+            "lib.rs"
+        );
         assert_eq!(
             related["physicalLocation"]["region"],
             json!({"startLine": 5, "startColumn": 5, "endLine": 5, "endColumn": 9})
@@ -269,6 +285,9 @@ mod tests {
     #[test]
     fn uris_encode_what_they_must() {
         assert_eq!(encode_path("src/a b/é.rs"), "src/a%20b/%C3%A9.rs");
-        assert_eq!(dir_uri(std::path::Path::new("/w/my repo")), "file:///w/my%20repo/");
+        assert_eq!(
+            dir_uri(std::path::Path::new("/w/my repo")),
+            "file:///w/my%20repo/"
+        );
     }
 }
