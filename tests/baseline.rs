@@ -6,7 +6,7 @@ mod common;
 use common::{Project, array_fn};
 
 const LIB: &str = "pub fn parse() -> u8 {
-    let scratch = [0u8; 1 << 20];
+    let scratch = [0u8; 1 << 16];
     scratch[0]
 }
 
@@ -14,7 +14,7 @@ pub struct Decoder;
 
 impl Decoder {
     pub fn decode(&self) -> u8 {
-        let table = [1u8; 1 << 20];
+        let table = [1u8; 1 << 16];
         table[0]
     }
 }
@@ -43,7 +43,7 @@ fn written_baseline_names_findings_without_line_numbers() {
     assert_eq!(entries[0]["lint"], "memlint::large_stack_array");
     assert_eq!(entries[0]["file"], "src/lib.rs");
     assert_eq!(entries[0]["item"], "crate::<impl Decoder>::decode");
-    assert_eq!(entries[0]["code"], "[1u8;1<<20]");
+    assert_eq!(entries[0]["code"], "[1u8;1<<16]");
     assert_eq!(entries[1]["item"], "crate::parse");
     let text = p.read("memlint-baseline.json");
     assert!(!text.contains("\"line"), "{text}");
@@ -70,7 +70,7 @@ fn baseline_hides_recorded_findings_through_unrelated_edits() {
     // New code above both findings moves them down; reformatting one changes its layout.
     let edited = format!(
         "//! A crate.\n\nuse std::fmt;\n\npub fn helper() -> usize {{\n    42\n}}\n\n{}",
-        LIB.replace("[1u8; 1 << 20]", "[1u8;  1<<20]")
+        LIB.replace("[1u8; 1 << 16]", "[1u8;  1<<16]")
     );
     p.file("src/lib.rs", &edited);
     let after_edit = p.memlint(&["--baseline", "memlint-baseline.json"]);
@@ -81,10 +81,7 @@ fn baseline_hides_recorded_findings_through_unrelated_edits() {
     );
 
     // A new finding is reported, and only it.
-    p.file(
-        "src/lib.rs",
-        &format!("{edited}{}", array_fn("fresh", 1024)),
-    );
+    p.file("src/lib.rs", &format!("{edited}{}", array_fn("fresh", 64)));
     let fresh = p.memlint(&[
         "--baseline",
         "memlint-baseline.json",
@@ -92,7 +89,7 @@ fn baseline_hides_recorded_findings_through_unrelated_edits() {
     ]);
     assert_eq!(
         fresh.stderr,
-        "src/lib.rs:23:15: warning[memlint::large_stack_array]: this array of 1048576 bytes lives on the stack\n\
+        "src/lib.rs:23:15: warning[memlint::large_stack_array]: this array of 65536 bytes lives on the stack\n\
          warning: `demo` generated 1 warning\n\
          note: 2 findings in the baseline `memlint-baseline.json` not shown\n"
     );
@@ -103,7 +100,7 @@ fn fixed_findings_leave_stale_entries() {
     let p = recorded();
     p.file(
         "src/lib.rs",
-        &LIB.replace("[0u8; 1 << 20]", "vec![0u8; 1 << 20]"),
+        &LIB.replace("[0u8; 1 << 16]", "vec![0u8; 1 << 16]"),
     );
     let run = p.memlint(&["--baseline", "memlint-baseline.json"]);
     assert_eq!(run.code, 0);
@@ -112,7 +109,7 @@ fn fixed_findings_leave_stale_entries() {
         "note: 1 finding in the baseline `memlint-baseline.json` not shown\n\
          note: 1 entry of the baseline matches no finding any more (fixed, or changed beyond \
          recognition); `--write-baseline memlint-baseline.json` drops it:\n  \
-         stale: memlint::large_stack_array in `src/lib.rs` (crate::parse): `[0u8;1<<20]`\n"
+         stale: memlint::large_stack_array in `src/lib.rs` (crate::parse): `[0u8;1<<16]`\n"
     );
     // Moving a finding to another function is a new finding and a stale entry.
     p.file(
@@ -142,7 +139,7 @@ fn fixed_findings_leave_stale_entries() {
 
 #[test]
 fn identical_findings_in_one_item_are_counted() {
-    let body = "pub fn twice() -> u8 {\n    let a = [0u8; 1 << 20];\n    let b = [0u8; 1 << 20];\n    a[0] + b[0]\n}\n";
+    let body = "pub fn twice() -> u8 {\n    let a = [0u8; 1 << 16];\n    let b = [0u8; 1 << 16];\n    a[0] + b[0]\n}\n";
     let p = Project::krate(body);
     assert_eq!(p.memlint(&["--write-baseline", "b.json"]).code, 0);
     assert!(
@@ -152,7 +149,7 @@ fn identical_findings_in_one_item_are_counted() {
     );
     p.file(
         "src/lib.rs",
-        &body.replace("let b = [0u8; 1 << 20];", "let b = [0u8; 4];"),
+        &body.replace("let b = [0u8; 1 << 16];", "let b = [0u8; 4];"),
     );
     let run = p.memlint(&["--baseline", "b.json"]);
     assert!(
@@ -165,7 +162,7 @@ fn identical_findings_in_one_item_are_counted() {
         "src/lib.rs",
         &body.replace(
             "a[0] + b[0]",
-            "let c = [0u8; 1 << 20];\n    a[0] + b[0] + c[0]",
+            "let c = [0u8; 1 << 16];\n    a[0] + b[0] + c[0]",
         ),
     );
     let third = p.memlint(&["--baseline", "b.json", "--message-format=short"]);

@@ -5,16 +5,16 @@ mod common;
 
 use common::{Project, array_fn, manifest};
 
-/// A workspace of two members, `a` and `b`, each with a 1 MiB array, and config at every level:
+/// A workspace of two members, `a` and `b`, each with a 64 KiB array, and config at every level:
 /// - `memlint.toml` at the root: threshold 1 byte, large_stack_array denied, main stack 1 MiB;
-/// - `[workspace.metadata.memlint]`: threshold 4 MiB (so `b`, which sets nothing, reports nothing);
-/// - `a`'s `[package.metadata.memlint]`: threshold 512 KiB (so `a` reports its array).
+/// - `[workspace.metadata.memlint]`: threshold 256 KiB (so `b`, which sets nothing, reports nothing);
+/// - `a`'s `[package.metadata.memlint]`: threshold 32 KiB (so `a` reports its array).
 fn layered() -> Project {
     let p = Project::new();
     p.file(
         "Cargo.toml",
         "[workspace]\nmembers = [\"a\", \"b\"]\nresolver = \"2\"\n\n\
-         [workspace.metadata.memlint]\narray-size-threshold = \"4 MiB\"\n",
+         [workspace.metadata.memlint]\narray-size-threshold = \"256 KiB\"\n",
     );
     p.file(
         "memlint.toml",
@@ -24,12 +24,12 @@ fn layered() -> Project {
         "a/Cargo.toml",
         &manifest(
             "a",
-            "\n[package.metadata.memlint]\narray-size-threshold = \"512 KiB\"\n",
+            "\n[package.metadata.memlint]\narray-size-threshold = \"32 KiB\"\n",
         ),
     );
-    p.file("a/src/lib.rs", &array_fn("f", 1024));
+    p.file("a/src/lib.rs", &array_fn("f", 64));
     p.file("b/Cargo.toml", &manifest("b", ""));
-    p.file("b/src/lib.rs", &array_fn("g", 1024));
+    p.file("b/src/lib.rs", &array_fn("g", 64));
     p
 }
 
@@ -39,7 +39,7 @@ fn package_beats_workspace_beats_memlint_toml() {
     let run = p.memlint(&["--workspace", "--message-format=short"]);
     assert_eq!(
         run.stderr,
-        "a/src/lib.rs:2:15: error[memlint::large_stack_array]: this array of 1048576 bytes lives on the stack\n\
+        "a/src/lib.rs:2:15: error[memlint::large_stack_array]: this array of 65536 bytes lives on the stack\n\
          error: `a` generated 1 error\n"
     );
     assert_eq!(run.code, 1);
@@ -48,7 +48,7 @@ fn package_beats_workspace_beats_memlint_toml() {
 #[test]
 fn command_line_beats_every_file() {
     let p = layered();
-    let run = p.memlint(&["--workspace", "--config", "array-size-threshold=2MiB"]);
+    let run = p.memlint(&["--workspace", "--config", "array-size-threshold=128KiB"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     let run = p.memlint(&[
         "--workspace",
@@ -74,7 +74,7 @@ fn print_config_shows_values_and_sources() {
         run.stdout,
         "# package `a`\n\
          # config files: memlint.toml, Cargo.toml, a/Cargo.toml\n\
-         array-size-threshold = \"512 KiB\"     # a/Cargo.toml:7 (package.metadata.memlint)\n\
+         array-size-threshold = \"32 KiB\"      # a/Cargo.toml:7 (package.metadata.memlint)\n\
          main-thread-stack-size = \"1 MiB\"     # memlint.toml:2\n\
          spawned-thread-stack-size = \"2 MiB\"  # default\n\
          test-thread-stack-size = \"2 MiB\"     # default\n\
@@ -85,7 +85,7 @@ fn print_config_shows_values_and_sources() {
          \n\
          # package `b`\n\
          # config files: memlint.toml, Cargo.toml, b/Cargo.toml\n\
-         array-size-threshold = \"4 MiB\"       # Cargo.toml:6 (workspace.metadata.memlint)\n\
+         array-size-threshold = \"256 KiB\"     # Cargo.toml:6 (workspace.metadata.memlint)\n\
          main-thread-stack-size = \"1 MiB\"     # memlint.toml:2\n\
          spawned-thread-stack-size = \"2 MiB\"  # default\n\
          test-thread-stack-size = \"2 MiB\"     # default\n\
@@ -100,12 +100,12 @@ fn print_config_shows_values_and_sources() {
 fn printed_config_is_a_valid_memlint_toml() {
     let p = layered();
     let printed = p.memlint(&["-p", "a", "--print", "config"]).stdout;
-    let q = Project::krate(&array_fn("f", 600));
+    let q = Project::krate(&array_fn("f", 40));
     q.file("memlint.toml", &printed);
     let run = q.memlint(&["--message-format=short"]);
     assert_eq!(
         run.code, 1,
-        "threshold 512 KiB and deny, read back: {}",
+        "threshold 32 KiB and deny, read back: {}",
         run.stderr
     );
 }
@@ -115,7 +115,7 @@ fn hidden_config_file_is_found_walking_up() {
     let p = Project::new();
     p.file(".memlint.toml", "[lints]\nlarge_stack_array = \"allow\"\n");
     p.file("deep/down/demo/Cargo.toml", &manifest("demo", ""));
-    p.file("deep/down/demo/src/lib.rs", &array_fn("f", 1024));
+    p.file("deep/down/demo/src/lib.rs", &array_fn("f", 64));
     let run = p.memlint_in("deep/down/demo", &[]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     let printed = p
@@ -131,7 +131,7 @@ fn hidden_config_file_is_found_walking_up() {
 
 #[test]
 fn plain_memlint_toml_wins_over_the_hidden_one_beside_it() {
-    let p = Project::krate(&array_fn("f", 1024));
+    let p = Project::krate(&array_fn("f", 64));
     p.file("memlint.toml", "[lints]\nlarge_stack_array = \"deny\"\n");
     p.file(".memlint.toml", "[lints]\nlarge_stack_array = \"allow\"\n");
     let run = p.memlint(&["-q"]);
@@ -147,19 +147,19 @@ fn plain_memlint_toml_wins_over_the_hidden_one_beside_it() {
 #[test]
 fn bare_paths_read_memlint_toml_too() {
     let p = Project::new();
-    p.file("memlint.toml", "array-size-threshold = \"2 MiB\"\n");
-    p.file("scratch/x.rs", &array_fn("f", 1024));
+    p.file("memlint.toml", "array-size-threshold = \"128 KiB\"\n");
+    p.file("scratch/x.rs", &array_fn("f", 64));
     assert_eq!(p.memlint(&["scratch/x.rs"]).stderr, "");
     assert!(
-        p.memlint(&["scratch/x.rs", "--config", "array-size-threshold=1MiB"])
+        p.memlint(&["scratch/x.rs", "--config", "array-size-threshold=64KiB"])
             .stderr
-            .contains("1048576 bytes")
+            .contains("65536 bytes")
     );
 }
 
 #[test]
 fn warnings_level_in_a_file() {
-    let p = Project::krate(&array_fn("f", 1024));
+    let p = Project::krate(&array_fn("f", 64));
     p.file("memlint.toml", "\n[lints]\nwarnings = \"deny\"\n");
     let run = p.memlint(&[]);
     assert_eq!(run.code, 1);
@@ -172,7 +172,7 @@ fn warnings_level_in_a_file() {
 
 #[test]
 fn level_note_names_the_config_file() {
-    let p = Project::krate(&array_fn("f", 1024));
+    let p = Project::krate(&array_fn("f", 64));
     p.file(
         "Cargo.toml",
         &manifest("demo", "\n[package.metadata.memlint.lints]\nlarge_stack_array = { level = \"deny\", priority = 1 }\n"),
@@ -197,7 +197,7 @@ fn error_of(p: &Project) -> String {
 
 #[test]
 fn unknown_keys_name_file_line_and_nearest_key() {
-    let p = Project::krate(&array_fn("f", 1024));
+    let p = Project::krate(&array_fn("f", 64));
     p.file(
         "memlint.toml",
         "# settings\narray-size-treshold = \"64 KiB\"\n",
@@ -241,7 +241,7 @@ fn unknown_keys_name_file_line_and_nearest_key() {
 
 #[test]
 fn bad_values_name_file_line_and_what_is_expected() {
-    let p = Project::krate(&array_fn("f", 1024));
+    let p = Project::krate(&array_fn("f", 64));
     p.file(
         "memlint.toml",
         "array-size-threshold = \"64 KB\"\ntest-thread-stack-size = \"lots\"\n",

@@ -60,13 +60,13 @@ fn repo_with_crate(lib: &str) -> Project {
 fn sarif_is_valid_and_names_every_lint() {
     let lib = format!(
         "#[path = \"odd name é.rs\"]\nmod odd;\n{}{}\n#[cfg_attr(memlint, expect(memlint::large_stack_array))]\npub fn nothing() {{}}\n",
-        array_fn("a", 1024),
+        array_fn("a", 64),
         array_fn("b", 64)
     );
     let p = repo_with_crate(&lib);
     p.file(
         "crates/demo/src/odd name é.rs",
-        "pub fn f() -> u8 { [7u8; 1 << 20][0] }\n",
+        "pub fn f() -> u8 { [7u8; 1 << 16][0] }\n",
     );
     let run = p.memlint_in(
         "crates/demo",
@@ -132,10 +132,10 @@ fn sarif_is_valid_and_names_every_lint() {
         "crates/demo/src/lib.rs"
     );
     assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
-    // `    let buf = [0u8; 1024 * 1024];` on line 4: the array spans columns 15..33.
+    // `    let buf = [0u8; 64 * 1024];` on line 4: the array spans columns 15..31.
     assert_eq!(
         location["region"],
-        serde_json::json!({"startLine": 4, "startColumn": 15, "endLine": 4, "endColumn": 33})
+        serde_json::json!({"startLine": 4, "startColumn": 15, "endLine": 4, "endColumn": 31})
     );
     assert!(
         first["message"]["text"]
@@ -145,7 +145,7 @@ fn sarif_is_valid_and_names_every_lint() {
     );
     assert_eq!(
         first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
-        "vec![0u8; 1024 * 1024]"
+        "vec![0u8; 64 * 1024]"
     );
     let root = run0["originalUriBaseIds"]["%SRCROOT%"]["uri"]
         .as_str()
@@ -175,7 +175,7 @@ fn sarif_is_valid_and_names_every_lint() {
 
 #[test]
 fn schema_check_rejects_a_broken_log() {
-    let p = Project::krate(&array_fn("a", 1024));
+    let p = Project::krate(&array_fn("a", 64));
     let run = p.memlint(&["--message-format=sarif"]);
     let mut log: Value = serde_json::from_str(&run.stdout).unwrap();
     assert!(schema_errors(&log).is_empty());
@@ -188,7 +188,7 @@ fn schema_check_rejects_a_broken_log() {
 
 #[test]
 fn exit_zero_keeps_error_findings_from_failing_the_job() {
-    let p = Project::krate(&array_fn("a", 1024));
+    let p = Project::krate(&array_fn("a", 64));
     let denied = p.memlint(&["-D", "warnings", "--message-format=sarif"]);
     assert_eq!(denied.code, 1);
     let zero = p.memlint(&["-D", "warnings", "--message-format=sarif", "--exit-zero"]);
@@ -222,10 +222,10 @@ fn rust_analyzer_run(p: &Project, format: &str) -> common::Run {
 
 #[test]
 fn json_parses_as_cargo_messages_with_rust_analyzers_flags() {
-    let p = Project::krate(&format!("mod inner;\n{}", array_fn("a", 1024)));
+    let p = Project::krate(&format!("mod inner;\n{}", array_fn("a", 64)));
     p.file(
         "src/inner.rs",
-        "pub fn b() -> u8 { let x = [1u8; 1 << 20]; x[0] }\n",
+        "pub fn b() -> u8 { let x = [1u8; 1 << 16]; x[0] }\n",
     );
     let run = rust_analyzer_run(&p, "json");
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -264,7 +264,7 @@ fn json_parses_as_cargo_messages_with_rust_analyzers_flags() {
 
 #[test]
 fn ansi_json_colours_the_rendering() {
-    let p = Project::krate(&array_fn("a", 1024));
+    let p = Project::krate(&array_fn("a", 64));
     let run = rust_analyzer_run(&p, "json-diagnostic-rendered-ansi");
     let message = cargo_metadata::Message::parse_stream(run.stdout.as_bytes())
         .find_map(|m| match m.unwrap() {
@@ -276,7 +276,7 @@ fn ansi_json_colours_the_rendering() {
     assert!(rendered.contains("\x1b["), "{rendered:?}");
     assert_eq!(
         message.message.message,
-        "this array of 1048576 bytes lives on the stack"
+        "this array of 65536 bytes lives on the stack"
     );
 }
 
@@ -284,21 +284,21 @@ fn ansi_json_colours_the_rendering() {
 fn github_commands_escape_what_the_runner_would_misread() {
     let lib = format!(
         "#[path = \"we,ird:100%.rs\"]\nmod weird;\n{}",
-        array_fn("a", 1024)
+        array_fn("a", 64)
     );
     let p = Project::krate(&lib);
     std::fs::create_dir_all(p.path().join(".git")).unwrap();
     p.file(
         "src/we,ird:100%.rs",
-        "pub fn f() -> u8 {\n    [7u8; 1 << 20][0]\n}\n",
+        "pub fn f() -> u8 {\n    [7u8; 1 << 16][0]\n}\n",
     );
     let run = p.memlint(&["--message-format=github", "-D", "large_stack_array"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "::error file=src/lib.rs,line=4,col=15,endLine=4,endColumn=33,title=memlint%3A%3Alarge_stack_array\
-         ::this array of 1048576 bytes lives on the stack%0Ahelp: put it on the heap: `vec![0u8; 1024 * 1024]`"
+        "::error file=src/lib.rs,line=4,col=15,endLine=4,endColumn=31,title=memlint%3A%3Alarge_stack_array\
+         ::this array of 65536 bytes lives on the stack%0Ahelp: put it on the heap: `vec![0u8; 64 * 1024]`"
     );
     assert!(
         lines[1].starts_with(
@@ -330,7 +330,7 @@ fn github_summary_says_when_annotations_are_cut() {
 #[test]
 fn multi_line_spans_leave_out_columns_on_github() {
     let p = Project::krate(
-        "pub fn f() -> u8 {\n    let x = [\n        0u8;\n        1 << 20\n    ];\n    x[0]\n}\n",
+        "pub fn f() -> u8 {\n    let x = [\n        0u8;\n        1 << 16\n    ];\n    x[0]\n}\n",
     );
     let run = p.memlint(&["--message-format=github"]);
     let first = run.stdout.lines().next().unwrap();

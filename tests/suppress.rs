@@ -18,14 +18,14 @@ fn findings(p: &Project) -> Vec<String> {
 fn attribute_on_a_mod_declaration_covers_its_files() {
     let p = Project::krate(&format!(
         "#[cfg_attr(memlint, allow(memlint::large_stack_array))]\nmod quiet;\nmod loud;\n{}",
-        array_fn("root", 1024)
+        array_fn("root", 64)
     ));
     p.file(
         "src/quiet.rs",
-        &format!("mod deeper;\n{}", array_fn("q", 1024)),
+        &format!("mod deeper;\n{}", array_fn("q", 64)),
     );
-    p.file("src/quiet/deeper.rs", &array_fn("d", 1024));
-    p.file("src/loud.rs", &array_fn("l", 1024));
+    p.file("src/quiet/deeper.rs", &array_fn("d", 64));
+    p.file("src/loud.rs", &array_fn("l", 64));
     assert_eq!(findings(&p), ["src/lib.rs:5:15", "src/loud.rs:2:15"]);
 }
 
@@ -33,22 +33,22 @@ fn attribute_on_a_mod_declaration_covers_its_files() {
 fn crate_level_attribute_covers_every_file_and_module_files_can_override() {
     let p = Project::krate(&format!(
         "#![cfg_attr(memlint, allow(memlint::large_stack_array))]\nmod a;\nmod b;\n{}",
-        array_fn("root", 1024)
+        array_fn("root", 64)
     ));
-    p.file("src/a.rs", &array_fn("a", 1024));
+    p.file("src/a.rs", &array_fn("a", 64));
     p.file(
         "src/b.rs",
         &format!(
             "#![cfg_attr(memlint, deny(memlint::large_stack_array))]\nmod c;\n{}",
-            array_fn("b", 1024)
+            array_fn("b", 64)
         ),
     );
-    p.file("src/b/c.rs", &array_fn("c", 1024));
+    p.file("src/b/c.rs", &array_fn("c", 64));
     let run = p.memlint(&["--message-format=short", "-q"]);
     assert_eq!(
         run.stderr,
-        "src/b.rs:4:15: error[memlint::large_stack_array]: this array of 1048576 bytes lives on the stack\n\
-         src/b/c.rs:2:15: error[memlint::large_stack_array]: this array of 1048576 bytes lives on the stack\n"
+        "src/b.rs:4:15: error[memlint::large_stack_array]: this array of 65536 bytes lives on the stack\n\
+         src/b/c.rs:2:15: error[memlint::large_stack_array]: this array of 65536 bytes lives on the stack\n"
     );
     assert_eq!(run.code, 1);
 }
@@ -59,7 +59,7 @@ fn expect_on_a_mod_declaration_is_fulfilled_by_its_file() {
         "#[cfg_attr(memlint, expect(memlint::large_stack_array))]\nmod caught;\n\
          #[cfg_attr(memlint, expect(memlint::large_stack_array))]\nmod clean;\n",
     );
-    p.file("src/caught.rs", &array_fn("c", 1024));
+    p.file("src/caught.rs", &array_fn("c", 64));
     p.file("src/clean.rs", "pub fn f() {}\n");
     let run = p.memlint(&["--message-format=short", "-q"]);
     assert_eq!(
@@ -72,7 +72,7 @@ fn expect_on_a_mod_declaration_is_fulfilled_by_its_file() {
 fn suppressed_findings_are_left_out_of_every_format() {
     let p = Project::krate(&format!(
         "#[cfg_attr(memlint, allow(memlint::large_stack_array))]\n{}",
-        array_fn("quiet", 1024)
+        array_fn("quiet", 64)
     ));
     let json = p.memlint(&["--message-format=json"]).stdout;
     assert_eq!(json, "{\"reason\":\"build-finished\",\"success\":true}\n");
@@ -84,4 +84,17 @@ fn suppressed_findings_are_left_out_of_every_format() {
         github,
         "::notice title=memlint::memlint found nothing to report\n"
     );
+}
+
+#[test]
+fn syntax_errors_in_module_files_follow_the_attributes_around_them() {
+    let p = Project::krate(
+        "#[cfg_attr(memlint, allow(memlint::syntax_error))]\nmod nightly;\nmod broken;\n",
+    );
+    p.file("src/nightly.rs", "pub fn f() { let x = ; }\n");
+    p.file("src/broken.rs", "pub fn g( {}\n");
+    let run = p.memlint(&["--message-format=short", "-q"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("nightly.rs"), "{}", run.stderr);
+    assert!(run.stderr.starts_with("src/broken.rs:1:"), "{}", run.stderr);
 }

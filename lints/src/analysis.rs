@@ -42,7 +42,7 @@ pub fn analyse_crate(
         config,
     };
     crate::lints::check_crate(&cx, &mut diagnostics);
-    let (scopes, unknown_lints) = CrateScopes::build(&loaded.files, sources);
+    let (scopes, unknown_lints) = CrateScopes::build(&loaded.files, &loaded.unparsed, sources);
     diagnostics.extend(unknown_lints);
     for diag in &mut diagnostics {
         diag.item_path = scopes.item_path(diag.primary.span);

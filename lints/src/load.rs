@@ -41,6 +41,9 @@ pub struct LoadedCrate {
     pub diagnostics: Vec<Diagnostic>,
     /// Files that exist but could not be read (I/O errors, non-UTF-8): one line each.
     pub read_errors: Vec<String>,
+    /// Files that did not parse: their module and the `mod` item that named them, so that
+    /// attributes around that item still apply to their syntax errors.
+    pub unparsed: Vec<(FileId, ModPath, Option<Span>)>,
 }
 
 /// Reads files into the shared [`SourceMap`], showing paths relative to `display_base`.
@@ -119,10 +122,13 @@ impl Loader<'_> {
                         declared_at: next.declared_at,
                     });
                 }
-                Err(err) => out.diagnostics.push(syntax_error::diagnostic(
-                    Span::new(file, err.range),
-                    &err.message,
-                )),
+                Err(err) => {
+                    out.diagnostics.push(syntax_error::diagnostic(
+                        Span::new(file, err.range),
+                        &err.message,
+                    ));
+                    out.unparsed.push((file, next.module, next.declared_at));
+                }
             }
         }
         out

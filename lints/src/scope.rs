@@ -49,10 +49,25 @@ pub struct CrateScopes {
 }
 
 impl CrateScopes {
-    /// Collects the scopes of every parsed file; also returns a warning for each
-    /// `memlint::` lint name in an attribute that no lint has.
-    pub fn build(files: &[ModuleFile], sources: &SourceMap) -> (CrateScopes, Vec<Diagnostic>) {
+    /// Collects the scopes of every parsed file (`unparsed` files, as
+    /// [`crate::load::LoadedCrate`] lists them, get only what they inherit); also returns a
+    /// warning for each `memlint::` lint name in an attribute that no lint has.
+    pub fn build(
+        files: &[ModuleFile],
+        unparsed: &[(FileId, ModPath, Option<Span>)],
+        sources: &SourceMap,
+    ) -> (CrateScopes, Vec<Diagnostic>) {
         let mut out = CrateScopes::default();
+        for (file, module, declared_at) in unparsed {
+            out.files.insert(
+                *file,
+                FileScopes {
+                    module: module.clone(),
+                    declared_at: *declared_at,
+                    ..FileScopes::default()
+                },
+            );
+        }
         let mut unknown = Vec::new();
         for file in files {
             let mut builder = Builder {
@@ -391,7 +406,7 @@ mod tests {
             parsed: parse_file(text).unwrap(),
             declared_at: None,
         }];
-        let (scopes, _) = CrateScopes::build(&files, &sources);
+        let (scopes, _) = CrateScopes::build(&files, &[], &sources);
         (scopes, file, text.to_string())
     }
 

@@ -2,7 +2,7 @@
 
 #[cfg_attr(memlint, deny(memlint::large_stack_array))]
 pub fn denied() -> u8 {
-    let buf = [0u8; 1 << 20];
+    let buf = [0u8; 1 << 16];
     buf[0]
 }
 
@@ -10,7 +10,7 @@ pub fn denied() -> u8 {
 pub mod forbidden {
     #[cfg_attr(memlint, allow(memlint::large_stack_array))]
     pub fn tries_to_allow() -> u8 {
-        let buf = [1u8; 1 << 20];
+        let buf = [1u8; 1 << 16];
         buf[0]
     }
 }

@@ -3,7 +3,7 @@
 
 #[cfg_attr(memlint, expect(memlint::large_stack_array))]
 pub fn caught() -> u8 {
-    let buf = [0u8; 1 << 20];
+    let buf = [0u8; 1 << 16];
     buf[0]
 }
 
@@ -16,6 +16,6 @@ pub fn nothing_to_catch() -> u8 {
 #[cfg_attr(memlint, expect(memlint::large_stack_array))]
 pub fn overridden() -> u8 {
     #[cfg_attr(memlint, warn(memlint::large_stack_array))]
-    let buf = [1u8; 1 << 20];
+    let buf = [1u8; 1 << 16];
     buf[0]
 }

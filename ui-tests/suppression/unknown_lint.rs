@@ -2,7 +2,7 @@
 
 #[cfg_attr(memlint, allow(memlint::large_stack_arrays))]
 pub fn typo() -> u8 {
-    let buf = [0u8; 1 << 20];
+    let buf = [0u8; 1 << 16];
     buf[0]
 }
 
