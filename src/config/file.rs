@@ -17,18 +17,24 @@ pub struct TomlFile<'a> {
 }
 
 impl TomlFile<'_> {
+    /// The text before `offset`, which is moved onto a char boundary first.
+    fn before(&self, offset: usize) -> &str {
+        let mut end = offset.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &self.text[..end]
+    }
+
     fn at(&self, offset: usize) -> String {
-        let before = &self.text[..offset.min(self.text.len())];
+        let before = self.before(offset);
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         format!("{}:{line}:{col}", self.shown)
     }
 
     fn line(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())]
-            .matches('\n')
-            .count()
-            + 1
+        self.before(offset).matches('\n').count() + 1
     }
 
     fn error(&self, offset: usize, message: impl std::fmt::Display) -> String {

@@ -283,6 +283,61 @@ mod tests {
     }
 
     #[test]
+    fn errors_come_first_when_github_would_drop_results() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "let a = [0u8; 99999];\n".repeat(GITHUB_RESULT_LIMIT + 1);
+        let mut sources = SourceMap::default();
+        let file = sources.add(SourceFile::new(
+            dir.path().join("a.rs"),
+            "a.rs".into(),
+            text.clone(),
+        ));
+        let lint = lint::find("large_stack_array").unwrap();
+        let findings: Vec<Finding> = (0..=GITHUB_RESULT_LIMIT)
+            .map(|i| {
+                let lo = i * 22 + 8;
+                let mut diag =
+                    Diagnostic::lint(lint, format!("n{i}"), Span::new(file, lo..lo + 12), "");
+                if i == GITHUB_RESULT_LIMIT {
+                    diag.severity = Severity::Error;
+                }
+                Finding {
+                    diag,
+                    unit: 0,
+                    level: None,
+                    level_note: None,
+                }
+            })
+            .collect();
+        let outcome = Outcome {
+            sources,
+            findings,
+            scopes: Vec::new(),
+            read_errors: Vec::new(),
+            files: 1,
+        };
+        let ws = Workspace {
+            root: dir.path().to_path_buf(),
+            units: Vec::new(),
+            from_manifest: false,
+            root_manifest: None,
+        };
+        let (log, dropped) = log(&ws, &outcome);
+        assert_eq!(dropped, 1);
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(
+            results.len(),
+            GITHUB_RESULT_LIMIT + 1,
+            "all are written; GitHub cuts"
+        );
+        assert_eq!(results[0]["level"], "error");
+        assert_eq!(
+            results[1]["message"]["text"], "n0",
+            "the rest keep their order"
+        );
+    }
+
+    #[test]
     fn uris_encode_what_they_must() {
         assert_eq!(encode_path("src/a b/é.rs"), "src/a%20b/%C3%A9.rs");
         assert_eq!(
