@@ -1,9 +1,9 @@
 //! Baselines end to end: record, survive unrelated edits, report new findings, count and
 //! show stale entries, write atomically.
 
-mod common;
+mod scratch;
 
-use common::{Project, array_fn};
+use scratch::{Project, array_fn};
 
 const LIB: &str = "pub fn parse() -> u8 {
     let scratch = [0u8; 1 << 16];

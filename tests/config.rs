@@ -1,9 +1,9 @@
 //! Configuration end to end: every source, their precedence, `--print config`, and errors
 //! that name the file, line and nearest valid key.
 
-mod common;
+mod scratch;
 
-use common::{Project, array_fn, manifest};
+use scratch::{Project, array_fn, manifest};
 
 /// A workspace of two members, `a` and `b`, each with a 64 KiB array, and config at every level:
 /// - `memlint.toml` at the root: threshold 1 byte, large_stack_array denied, main stack 1 MiB;

@@ -1,9 +1,9 @@
 //! `--explain` and `--list`, both from the lint registry and the lints' doc blocks.
 
-mod common;
+mod scratch;
 
-use common::Project;
 use memlint_lints::lint;
+use scratch::Project;
 
 #[test]
 fn explain_prints_the_doc_block() {

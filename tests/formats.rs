@@ -2,9 +2,9 @@
 //! cargo's JSON as rust-analyzer reads it (through `cargo_metadata`), GitHub workflow
 //! commands and their escaping, and the exit codes CI relies on.
 
-mod common;
+mod scratch;
 
-use common::{Project, array_fn, manifest};
+use scratch::{Project, array_fn, manifest};
 use serde_json::Value;
 
 /// The official OASIS SARIF 2.1.0 schema, as a validator.
@@ -200,7 +200,7 @@ fn exit_zero_keeps_error_findings_from_failing_the_job() {
 }
 
 /// Exactly what rust-analyzer runs with `"rust-analyzer.check.command": "memlint"`.
-fn rust_analyzer_run(p: &Project, format: &str) -> common::Run {
+fn rust_analyzer_run(p: &Project, format: &str) -> scratch::Run {
     let manifest = p.path().join("Cargo.toml");
     let target = p.path().join("target");
     p.memlint_raw(&[

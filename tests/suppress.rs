@@ -2,9 +2,9 @@
 //! modules, the crate root's `#![..]` covers every file, a module file's `#![..]` covers
 //! only that module. (Each form on one file is in `ui-tests/suppression/`.)
 
-mod common;
+mod scratch;
 
-use common::{Project, array_fn};
+use scratch::{Project, array_fn};
 
 fn findings(p: &Project) -> Vec<String> {
     let run = p.memlint(&["--message-format=short", "-q"]);

@@ -4,9 +4,9 @@
 
 #![cfg(unix)]
 
-mod common;
+mod scratch;
 
-use common::Project;
+use scratch::Project;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
