@@ -14,10 +14,15 @@ use std::process::ExitCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Request {
+    /// The effective settings and where each came from, as a `memlint.toml`.
+    Config,
     TypeSizes,
 }
 
-const REQUESTS: &[(&str, Request)] = &[("type-sizes", Request::TypeSizes)];
+const REQUESTS: &[(&str, Request)] = &[
+    ("config", Request::Config),
+    ("type-sizes", Request::TypeSizes),
+];
 
 impl Request {
     pub fn parse(name: &str) -> Result<Request, String> {
@@ -35,8 +40,21 @@ impl Request {
     }
 }
 
-pub fn print(request: Request, ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String> {
+pub fn print(
+    request: Request,
+    ws: &Workspace,
+    settings: &crate::config::Settings,
+    format: MessageFormat,
+) -> Result<ExitCode, String> {
     match request {
+        Request::Config => {
+            let text = crate::config::print(settings);
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write the output: {e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Request::TypeSizes => type_sizes(ws, format),
     }
 }
@@ -70,17 +88,18 @@ fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String>
             });
             writeln!(out, "{value}")
         }),
-        MessageFormat::Human | MessageFormat::Short => {
-            writeln!(out, "type\tsize\talign\texactness").and_then(|()| {
-                rows.iter().try_for_each(|r| {
-                    let (size, align) = match r.layout {
-                        Some(l) => (l.size.to_string(), l.align.to_string()),
-                        None => (String::new(), String::new()),
-                    };
-                    writeln!(out, "{}\t{size}\t{align}\t{}", r.path, r.exactness())
-                })
+        MessageFormat::Human
+        | MessageFormat::Short
+        | MessageFormat::Sarif
+        | MessageFormat::Github => writeln!(out, "type\tsize\talign\texactness").and_then(|()| {
+            rows.iter().try_for_each(|r| {
+                let (size, align) = match r.layout {
+                    Some(l) => (l.size.to_string(), l.align.to_string()),
+                    None => (String::new(), String::new()),
+                };
+                writeln!(out, "{}\t{size}\t{align}\t{}", r.path, r.exactness())
             })
-        }
+        }),
     };
     written.map_err(|e| format!("cannot write the output: {e}"))?;
     Ok(if read_errors.is_empty() {

@@ -135,6 +135,10 @@ pub struct Diagnostic {
     /// Findings this one replaces when it is shown: a finding of the lint named whose
     /// primary span lies within the span given would report the same memory twice.
     pub supersedes: Vec<(&'static Lint, Span)>,
+    /// The item the primary span is in (`crate::parser::<impl Parser>::parse_expr`), filled
+    /// in for every diagnostic after the lints ran, from the file's items: baselines key
+    /// findings by it instead of by line numbers. `None` when the file did not parse.
+    pub item_path: Option<String>,
 }
 
 impl Diagnostic {
@@ -156,6 +160,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             children: Vec::new(),
             supersedes: Vec::new(),
+            item_path: None,
         }
     }
 
@@ -169,6 +174,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             children: Vec::new(),
             supersedes: Vec::new(),
+            item_path: None,
         }
     }
 

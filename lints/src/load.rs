@@ -20,6 +20,9 @@ pub struct ModuleFile {
     /// The module this file is.
     pub module: ModPath,
     pub parsed: Parsed,
+    /// The name of the `mod foo;` item that brought this file in (`None` for crate roots):
+    /// attributes around that item apply to the whole file.
+    pub declared_at: Option<Span>,
 }
 
 /// What to load: a crate name and its root files. A crate has one root; linting a bare
@@ -40,6 +43,9 @@ pub struct LoadedCrate {
     pub diagnostics: Vec<Diagnostic>,
     /// Files that exist but could not be read (I/O errors, non-UTF-8): one line each.
     pub read_errors: Vec<String>,
+    /// Files that did not parse: their module and the `mod` item that named them, so that
+    /// attributes around that item still apply to their syntax errors.
+    pub unparsed: Vec<(FileId, ModPath, Option<Span>)>,
 }
 
 /// Reads files into the shared [`SourceMap`], showing paths relative to `display_base`.
@@ -115,12 +121,16 @@ impl Loader<'_> {
                         file,
                         module: next.module,
                         parsed,
+                        declared_at: next.declared_at,
                     });
                 }
-                Err(err) => out.diagnostics.push(syntax_error::diagnostic(
-                    Span::new(file, err.range),
-                    &err.message,
-                )),
+                Err(err) => {
+                    out.diagnostics.push(syntax_error::diagnostic(
+                        Span::new(file, err.range),
+                        &err.message,
+                    ));
+                    out.unparsed.push((file, next.module, next.declared_at));
+                }
             }
         }
         out
