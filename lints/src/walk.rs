@@ -1,13 +1,19 @@
 //! Walking function bodies with the types in scope: generics of the function and its impl,
 //! `Self`, and local bindings with the types the source gives them. Lints that look at
 //! expressions implement [`Hooks`] and let [`walk`] keep the [`TypeEnv`] up to date.
+//!
+//! Every body is announced ([`Hooks::enter_body`], [`Hooks::leave_body`]): functions,
+//! methods, trait default methods, and the closures and async blocks inside them, which
+//! are nested in the walk of their enclosing body. Every name bound is announced with its
+//! type ([`Hooks::bound`]): parameters, `let`, match arms, `if let`/`while let`, `for`.
 
 use crate::context::{LintContext, span_of};
 use crate::diag::Span;
 use crate::load::ModPath;
 use crate::model::block_scope;
+use crate::model::ty::Ty;
 use crate::source::FileId;
-use crate::typeck::TypeEnv;
+use crate::typeck::{Bound, TypeEnv};
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
@@ -37,8 +43,47 @@ pub enum Owner {
     Trait,
 }
 
+/// A body of code that runs on its own stack frame.
+#[derive(Clone, Copy)]
+pub enum Body<'a> {
+    Fn {
+        sig: &'a syn::Signature,
+        block: &'a syn::Block,
+        owner: Owner,
+        attrs: &'a [syn::Attribute],
+        /// For methods: the impl's self type, and its trait for trait impls.
+        impl_self: Option<&'a syn::Type>,
+        impl_trait: Option<&'a syn::Path>,
+        /// For default methods of a trait: the trait.
+        trait_name: Option<&'a syn::Ident>,
+    },
+    Closure(&'a syn::ExprClosure),
+    Async(&'a syn::ExprAsync),
+}
+
+/// Where names are bound.
+#[derive(Clone, Copy)]
+pub enum BindSite<'a> {
+    /// A function's or closure's parameter.
+    Param(&'a syn::Pat),
+    Let(&'a syn::Local),
+    Arm(&'a syn::Arm),
+    /// `let` in an `if` or `while` condition.
+    LetExpr(&'a syn::ExprLet),
+    For(&'a syn::ExprForLoop),
+}
+
 /// What a lint does at the points of a body it cares about.
 pub trait Hooks {
+    /// A body starts: after [`signature`](Self::signature), before its parameters are bound.
+    fn enter_body(&mut self, _at: &At, _body: Body) {}
+
+    /// A body ends.
+    fn leave_body(&mut self, _at: &At, _body: Body) {}
+
+    /// Names were bound, with the types inference gives them.
+    fn bound(&mut self, _at: &At, _site: BindSite, _names: &[Bound]) {}
+
     /// Every function signature, with the function's generics (and its impl's, and `Self`)
     /// in scope.
     fn signature(&mut self, _at: &At, _sig: &syn::Signature, _owner: Owner) {}
@@ -74,8 +119,43 @@ struct Walker<'m, 'h, H> {
     hooks: &'h mut H,
 }
 
+/// The impl or trait around a function.
+#[derive(Clone, Copy, Default)]
+struct Container<'a> {
+    impl_self: Option<&'a syn::Type>,
+    impl_trait: Option<&'a syn::Path>,
+    trait_name: Option<&'a syn::Ident>,
+}
+
+/// Where the walker is, borrowing only the fields it needs (the hooks stay free).
+macro_rules! at {
+    ($w:expr) => {
+        &At {
+            env: &$w.env,
+            file: $w.file,
+            offset: $w.offset,
+        }
+    };
+}
+
 impl<H: Hooks> Walker<'_, '_, H> {
-    fn walk_fn(&mut self, sig: &syn::Signature, block: Option<&syn::Block>, owner: Owner) {
+    fn announce(&mut self, site: BindSite, names: &[Bound]) {
+        let at = At {
+            env: &self.env,
+            file: self.file,
+            offset: self.offset,
+        };
+        self.hooks.bound(&at, site, names);
+    }
+
+    fn walk_fn(
+        &mut self,
+        sig: &syn::Signature,
+        block: Option<&syn::Block>,
+        owner: Owner,
+        attrs: &[syn::Attribute],
+        container: Container,
+    ) {
         let saved = self.env.enter_fn(&sig.generics);
         let at = At {
             env: &self.env,
@@ -87,11 +167,22 @@ impl<H: Hooks> Walker<'_, '_, H> {
             self.env.leave_fn(saved);
             return;
         };
+        let body = Body::Fn {
+            sig,
+            block,
+            owner,
+            attrs,
+            impl_self: container.impl_self,
+            impl_trait: container.impl_trait,
+            trait_name: container.trait_name,
+        };
+        self.hooks.enter_body(at!(self), body);
         for input in &sig.inputs {
             match input {
                 syn::FnArg::Typed(pat) => {
                     let ty = self.env.lower(&pat.ty);
-                    self.env.bind(&pat.pat, Some(ty));
+                    let names = self.env.bind(&pat.pat, Some(ty));
+                    self.announce(BindSite::Param(&pat.pat), &names);
                 }
                 syn::FnArg::Receiver(r) => self.env.bind_self(r),
             }
@@ -103,6 +194,7 @@ impl<H: Hooks> Walker<'_, '_, H> {
         }
         self.visit_block(block);
         self.env.cx.module = module;
+        self.hooks.leave_body(at!(self), body);
         self.env.leave_fn(saved);
     }
 
@@ -142,7 +234,13 @@ impl<H: Hooks> Walker<'_, '_, H> {
 
 impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.walk_fn(&f.sig, Some(&f.block), Owner::Module);
+        self.walk_fn(
+            &f.sig,
+            Some(&f.block),
+            Owner::Module,
+            &f.attrs,
+            Container::default(),
+        );
     }
 
     fn visit_item_impl(&mut self, imp: &'ast syn::ItemImpl) {
@@ -158,9 +256,14 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
         } else {
             Owner::Inherent
         };
+        let container = Container {
+            impl_self: Some(&imp.self_ty),
+            impl_trait: imp.trait_.as_ref().map(|(path, _)| path),
+            trait_name: None,
+        };
         for item in &imp.items {
             if let syn::ImplItem::Fn(f) = item {
-                self.walk_fn(&f.sig, Some(&f.block), owner);
+                self.walk_fn(&f.sig, Some(&f.block), owner, &f.attrs, container);
             }
         }
         self.env.cx.self_ty = saved_self;
@@ -169,9 +272,19 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
 
     fn visit_item_trait(&mut self, t: &'ast syn::ItemTrait) {
         let saved_self = self.env.cx.self_ty.take();
+        let container = Container {
+            trait_name: Some(&t.ident),
+            ..Container::default()
+        };
         for item in &t.items {
             if let syn::TraitItem::Fn(f) = item {
-                self.walk_fn(&f.sig, f.default.as_ref(), Owner::Trait);
+                self.walk_fn(
+                    &f.sig,
+                    f.default.as_ref(),
+                    Owner::Trait,
+                    &f.attrs,
+                    container,
+                );
             }
         }
         self.env.cx.self_ty = saved_self;
@@ -202,13 +315,8 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
     }
 
     fn visit_local(&mut self, local: &'ast syn::Local) {
-        let at = At {
-            env: &self.env,
-            file: self.file,
-            offset: self.offset,
-        };
-        self.hooks.local(&at, local);
-        let declared = match &local.pat {
+        self.hooks.local(at!(self), local);
+        let declared: Option<Ty> = match &local.pat {
             syn::Pat::Type(t) => Some(self.env.lower(&t.ty)),
             _ => None,
         };
@@ -222,40 +330,84 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
                 self.visit_expr(diverge);
             }
         }
-        self.env.bind(&local.pat, ty);
+        let names = self.env.bind(&local.pat, ty);
+        self.announce(BindSite::Let(local), &names);
     }
 
     fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+        let body = Body::Closure(c);
+        self.hooks.enter_body(at!(self), body);
         self.env.push_scope();
         for input in &c.inputs {
-            match input {
+            let names = match input {
                 syn::Pat::Type(t) => {
                     let ty = self.env.lower(&t.ty);
-                    self.env.bind(&t.pat, Some(ty));
+                    self.env.bind(&t.pat, Some(ty))
                 }
                 other => self.env.bind(other, None),
-            }
+            };
+            self.announce(BindSite::Param(input), &names);
         }
         self.visit_expr(&c.body);
         self.env.pop_scope();
+        self.hooks.leave_body(at!(self), body);
+    }
+
+    fn visit_expr_async(&mut self, a: &'ast syn::ExprAsync) {
+        let body = Body::Async(a);
+        self.hooks.enter_body(at!(self), body);
+        self.visit_block(&a.block);
+        self.hooks.leave_body(at!(self), body);
     }
 
     fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
         self.visit_expr(&f.expr);
+        let item = self.env.infer(&f.expr).and_then(|t| self.env.iter_item(&t));
         self.env.push_scope();
-        self.env.bind(&f.pat, None);
+        let names = self.env.bind(&f.pat, item);
+        self.announce(BindSite::For(f), &names);
         self.visit_block(&f.body);
         self.env.pop_scope();
     }
 
-    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
-        self.env.push_scope();
-        self.env.bind(&arm.pat, None);
-        if let syn::Pat::Guard(g) = &arm.pat {
-            self.visit_expr(&g.guard);
+    fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+        self.visit_expr(&m.expr);
+        let scrutinee = self.env.infer(&m.expr);
+        for arm in &m.arms {
+            self.env.push_scope();
+            let names = self.env.bind(&arm.pat, scrutinee.clone());
+            self.announce(BindSite::Arm(arm), &names);
+            if let syn::Pat::Guard(g) = &arm.pat {
+                self.visit_expr(&g.guard);
+            }
+            self.visit_expr(&arm.body);
+            self.env.pop_scope();
         }
-        self.visit_expr(&arm.body);
+    }
+
+    // `if let` and `while let` bind in the condition, for the block that follows.
+    fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+        self.env.push_scope();
+        self.visit_expr(&i.cond);
+        self.visit_block(&i.then_branch);
         self.env.pop_scope();
+        if let Some((_, else_branch)) = &i.else_branch {
+            self.visit_expr(else_branch);
+        }
+    }
+
+    fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+        self.env.push_scope();
+        self.visit_expr(&w.cond);
+        self.visit_block(&w.body);
+        self.env.pop_scope();
+    }
+
+    fn visit_expr_let(&mut self, l: &'ast syn::ExprLet) {
+        self.visit_expr(&l.expr);
+        let ty = self.env.infer(&l.expr);
+        let names = self.env.bind(&l.pat, ty);
+        self.announce(BindSite::LetExpr(l), &names);
     }
 
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {

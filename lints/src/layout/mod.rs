@@ -12,6 +12,7 @@
 //! invalid values (a null pointer, a `bool` above 1, a `char` above 0x10FFFF) that an
 //! enclosing enum can use instead of a tag. That is what makes `Option<&T>` 8 bytes.
 
+mod abi;
 mod enums;
 mod std_types;
 mod univariant;
@@ -19,6 +20,7 @@ mod univariant;
 use crate::cfg::Truth;
 use crate::model::ty::{GenericArg, Len, Prim, Ty};
 use crate::model::{AdtDef, CrateModel, EnumDef, FieldDef, GenericParam, ItemKind, Repr};
+pub use abi::Abi;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use univariant::{Kind, univariant};

@@ -380,7 +380,9 @@ impl<'ast> Visit<'ast> for ArrayVisitor<'_, '_> {
         for input in &c.inputs {
             match input {
                 syn::Pat::Type(t) => self.check_param(t),
-                other => self.env.bind(other, None),
+                other => {
+                    self.env.bind(other, None);
+                }
             }
         }
         self.visit_expr(&c.body);

@@ -299,6 +299,9 @@ fn placeholder_fn() -> ItemKind {
     ItemKind::Fn(super::FnSig {
         generics: Default::default(),
         has_self: false,
+        self_by_value: false,
+        impl_params: Vec::new(),
+        impl_self: None,
         params: Vec::new(),
         ret: None,
     })

@@ -346,6 +346,14 @@ impl<'m> LowerCx<'m> {
                 defaults: Vec::new(),
             },
             has_self: sig.receiver().is_some(),
+            self_by_value: sig.receiver().is_some_and(|r| match &r.kind {
+                syn::ReceiverKind::Value => true,
+                syn::ReceiverKind::Reference(..) => false,
+                syn::ReceiverKind::Typed(_, ty) => !matches!(&**ty, syn::Type::Reference(_)),
+                _ => false,
+            }),
+            impl_params: self.generics.clone(),
+            impl_self: self.self_ty.clone(),
             params: sig
                 .inputs
                 .iter()
@@ -420,7 +428,7 @@ impl<'m> LowerCx<'m> {
         }
     }
 
-    fn generic_args(&self, args: &syn::PathArguments) -> Vec<GenericArg> {
+    pub fn generic_args(&self, args: &syn::PathArguments) -> Vec<GenericArg> {
         let syn::PathArguments::AngleBracketed(args) = args else {
             return Vec::new();
         };

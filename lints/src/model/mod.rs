@@ -151,6 +151,12 @@ pub struct EnumDef {
 pub struct FnSig {
     pub generics: Generics,
     pub has_self: bool,
+    /// `self`, `mut self` or `self: Box<Self>`: the receiver is moved into the call.
+    pub self_by_value: bool,
+    /// For a method: its impl's generic parameters and self type as written
+    /// (`impl<T> Stack<T>` gives `[T]` and `Stack<T>`), to instantiate them from a receiver.
+    pub impl_params: Vec<GenericParam>,
+    pub impl_self: Option<Ty>,
     pub params: Vec<Ty>,
     /// `None` for `-> ()` written or not.
     pub ret: Option<Ty>,

@@ -1,12 +1,22 @@
 //! Light type inference inside function bodies: the type of an expression where the source
 //! says it (annotations, literals, constructors, crate functions' declared return types,
-//! fields of crate structs). Anything else is `None`: memlint never guesses a type.
+//! generic functions' return types worked out from their arguments, methods of the crate
+//! and common std methods, `?`, fields of crate structs, patterns). Anything else is
+//! `None`: memlint never guesses a type.
+
+mod methods;
+mod patterns;
+pub mod unify;
+
+pub use methods::{Callee, FnTarget, MethodInfo, Receiver};
+pub use patterns::Bound;
 
 use crate::layout::subst;
 use crate::load::{ModPath, unraw};
 use crate::model::lower::LowerCx;
 use crate::model::ty::{GenericArg, Len, Prim, Ty};
 use crate::model::{AssocItem, CrateModel, GenericParam, ItemKind, Ns, Res};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// What is in scope at a point of a function body.
@@ -15,6 +25,10 @@ pub struct TypeEnv<'m> {
     /// Local bindings, innermost scope last. `None` marks a binding of unknown type, which
     /// still shadows outer bindings and items of the same name.
     locals: Vec<HashMap<String, Option<Ty>>>,
+    /// Types already inferred since the bindings last changed, by expression address:
+    /// walkers ask for the type of an expression and then of its parts, and inference
+    /// itself recurses, which would make long chains quadratic.
+    memo: RefCell<HashMap<usize, Option<Ty>>>,
 }
 
 impl<'m> TypeEnv<'m> {
@@ -22,6 +36,7 @@ impl<'m> TypeEnv<'m> {
         TypeEnv {
             cx: LowerCx::new(model, module, Vec::new(), None),
             locals: Vec::new(),
+            memo: RefCell::new(HashMap::new()),
         }
     }
 
@@ -34,7 +49,13 @@ impl<'m> TypeEnv<'m> {
     }
 
     pub fn pop_scope(&mut self) {
+        self.forget();
         self.locals.pop();
+    }
+
+    /// Bindings changed: inferred types may no longer hold.
+    fn forget(&self) {
+        self.memo.borrow_mut().clear();
     }
 
     /// Starts a fresh function: its generics are added to the enclosing ones (an impl's),
@@ -48,12 +69,14 @@ impl<'m> TypeEnv<'m> {
             .generics
             .extend(crate::model::lower::generics(generics));
         self.locals.push(HashMap::new());
+        self.forget();
         saved
     }
 
     pub fn leave_fn(&mut self, saved: SavedFn) {
         self.cx.generics = saved.generics;
         self.locals = saved.locals;
+        self.forget();
     }
 
     pub fn lower(&self, ty: &syn::Type) -> Ty {
@@ -64,16 +87,19 @@ impl<'m> TypeEnv<'m> {
         self.locals.iter().rev().find_map(|scope| scope.get(name))
     }
 
-    /// Binds the names of `pat`, giving them `ty` where the pattern is a plain binding.
-    pub fn bind(&mut self, pat: &syn::Pat, ty: Option<Ty>) {
-        let scope = match self.locals.last_mut() {
-            Some(scope) => scope,
-            None => {
-                self.locals.push(HashMap::new());
-                self.locals.last_mut().expect("just pushed")
-            }
-        };
-        bind_pat(scope, pat, ty);
+    /// Binds the names of `pat` matching a value of type `ty`, and returns them with
+    /// their types.
+    pub fn bind<'p>(&mut self, pat: &'p syn::Pat, ty: Option<Ty>) -> Vec<Bound<'p>> {
+        let bound = self.pattern_bindings(pat, ty);
+        self.forget();
+        if self.locals.is_empty() {
+            self.locals.push(HashMap::new());
+        }
+        let scope = self.locals.last_mut().expect("a scope exists");
+        for b in &bound {
+            scope.insert(unraw(&b.ident.ident), b.ty.clone());
+        }
+        bound
     }
 
     /// The type `self` has in the current function.
@@ -85,6 +111,7 @@ impl<'m> TypeEnv<'m> {
                 self_ty
             }
         });
+        self.forget();
         if let Some(scope) = self.locals.last_mut() {
             scope.insert("self".to_string(), ty);
         }
@@ -92,7 +119,13 @@ impl<'m> TypeEnv<'m> {
 
     /// The type of `expr`, if the source says it.
     pub fn infer(&self, expr: &syn::Expr) -> Option<Ty> {
-        self.infer_expecting(expr, None)
+        let key = expr as *const syn::Expr as usize;
+        if let Some(known) = self.memo.borrow().get(&key) {
+            return known.clone();
+        }
+        let ty = self.infer_expecting(expr, None);
+        self.memo.borrow_mut().insert(key, ty.clone());
+        ty
     }
 
     /// As [`infer`](Self::infer), with the type the context expects (a `let` annotation),
@@ -178,9 +211,194 @@ impl<'m> TypeEnv<'m> {
                 Some(syn::Stmt::Expr(e, None)) => self.infer_expecting(e, expected),
                 _ => None,
             },
-            syn::Expr::Macro(m) if m.mac.path.is_ident("vec") => {
-                Some(Ty::Std("Vec".to_string(), Vec::new()))
+            syn::Expr::Macro(m) => self.macro_type(&m.mac, expected),
+            syn::Expr::Try(t) => {
+                try_parts(&model.expand_aliases(&self.infer(&t.expr)?)).map(|(out, _)| out)
             }
+            syn::Expr::If(i) => {
+                let then = match i.then_branch.stmts.last() {
+                    Some(syn::Stmt::Expr(e, None)) => self.infer_expecting(e, expected),
+                    _ => Some(Ty::unit()),
+                };
+                match (then, &i.else_branch) {
+                    (Some(t), _) if t != Ty::Never => Some(t),
+                    (_, Some((_, e))) => self.infer_expecting(e, expected),
+                    (t, None) => t,
+                }
+            }
+            syn::Expr::Match(m) => m
+                .arms
+                .iter()
+                .filter_map(|a| self.infer_expecting(&a.body, expected))
+                .find(|t| *t != Ty::Never),
+            syn::Expr::Binary(b) => binary_type(b, || self.infer(&b.left), || self.infer(&b.right)),
+            syn::Expr::Range(r) => {
+                let bound = r
+                    .start
+                    .as_ref()
+                    .or(r.end.as_ref())
+                    .and_then(|e| self.infer(e))
+                    .map(|t| match t {
+                        Ty::InferInt => Ty::Prim(Prim::I32),
+                        t => t,
+                    });
+                let key = match (&r.limits, r.start.is_some(), r.end.is_some()) {
+                    (_, false, false) => return Some(Ty::Std("RangeFull".into(), Vec::new())),
+                    (syn::RangeLimits::HalfOpen(_), true, true) => "Range",
+                    (syn::RangeLimits::Closed(_), true, true) => "RangeInclusive",
+                    (_, true, false) => "RangeFrom",
+                    (syn::RangeLimits::HalfOpen(_), false, true) => "RangeTo",
+                    (syn::RangeLimits::Closed(_), false, true) => "RangeToInclusive",
+                };
+                Some(Ty::Std(
+                    key.into(),
+                    bound.map(GenericArg::Type).into_iter().collect(),
+                ))
+            }
+            syn::Expr::Assign(_) | syn::Expr::While(_) | syn::Expr::ForLoop(_) => Some(Ty::unit()),
+            syn::Expr::Let(_) => Some(Ty::Prim(Prim::Bool)),
+            syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => Some(Ty::Never),
+            _ => None,
+        }
+    }
+
+    /// The value a macro of std expands to.
+    fn macro_type(&self, mac: &syn::Macro, expected: Option<&Ty>) -> Option<Ty> {
+        let name = mac.path.segments.last()?.ident.to_string();
+        Some(match name.as_str() {
+            "vec" => {
+                let elem = mac
+                    .parse_body_with(
+                        syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+                    )
+                    .ok()
+                    .and_then(|args| args.first().and_then(|e| self.infer(e)))
+                    .or_else(|| match expected {
+                        Some(Ty::Std(k, a)) if k == "Vec" => Ty::type_arg(a, 0).cloned(),
+                        _ => None,
+                    });
+                let elem = match mac.parse_body::<syn::ExprRepeat>() {
+                    Ok(r) => self.infer(&r.expr),
+                    Err(_) => elem,
+                };
+                Ty::Std(
+                    "Vec".to_string(),
+                    elem.map(GenericArg::Type).into_iter().collect(),
+                )
+            }
+            "format" => Ty::Std("String".into(), Vec::new()),
+            "format_args" => Ty::Std("Arguments".into(), Vec::new()),
+            "matches" | "cfg" => Ty::Prim(Prim::Bool),
+            "write" | "writeln" => match expected {
+                Some(t) => t.clone(),
+                None => Ty::Std("fmt::Result".into(), Vec::new()),
+            },
+            "panic" | "unreachable" | "todo" | "unimplemented" => Ty::Never,
+            "assert" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
+            | "debug_assert_ne" | "print" | "println" | "eprint" | "eprintln" => Ty::unit(),
+            "concat" | "stringify" | "include_str" | "file" | "module_path" | "env" => {
+                Ty::Ptr(Box::new(Ty::Prim(Prim::Str)))
+            }
+            "line" | "column" => Ty::Prim(Prim::U32),
+            _ => return None,
+        })
+    }
+
+    /// What iterating over a value of type `ty` yields (`for x in ty`).
+    pub fn iter_item(&self, ty: &Ty) -> Option<Ty> {
+        let ty = self.model().expand_aliases(ty);
+        let arg0 = |args: &[GenericArg]| Ty::type_arg(args, 0).cloned();
+        match ty {
+            Ty::Array(elem, _) => Some(*elem),
+            Ty::Ptr(inner) => match self.model().expand_aliases(&inner) {
+                Ty::Array(elem, _) | Ty::Slice(elem) => Some(Ty::Ptr(elem)),
+                Ty::Std(key, args)
+                    if matches!(
+                        key.as_str(),
+                        "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "Option"
+                    ) =>
+                {
+                    arg0(&args).map(|t| Ty::Ptr(Box::new(t)))
+                }
+                Ty::Std(key, args) if matches!(key.as_str(), "HashMap" | "BTreeMap") => {
+                    Some(Ty::Tuple(vec![
+                        Ty::Ptr(Box::new(arg0(&args)?)),
+                        Ty::Ptr(Box::new(Ty::type_arg(&args, 1)?.clone())),
+                    ]))
+                }
+                _ => None,
+            },
+            Ty::Std(key, args) => match key.as_str() {
+                "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "Option" | "vec::IntoIter"
+                | "Range" | "RangeInclusive" | "RangeFrom" => arg0(&args),
+                "slice::Iter" => arg0(&args).map(|t| Ty::Ptr(Box::new(t))),
+                "Chars" => Some(Ty::Prim(Prim::Char)),
+                "HashMap" | "BTreeMap" => Some(Ty::Tuple(vec![
+                    arg0(&args)?,
+                    Ty::type_arg(&args, 1)?.clone(),
+                ])),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The crate function a call expression calls, with its generic arguments as far as
+    /// the call fixes them.
+    pub fn callee(&self, call: &syn::ExprCall) -> Option<Callee> {
+        let syn::Expr::Path(p) = &*call.func else {
+            return None;
+        };
+        if p.qself.is_some() {
+            return None;
+        }
+        let names = path_names(&p.path);
+        let (target, sig) = if names.len() >= 2 {
+            let mut type_path = p.path.clone();
+            type_path.segments.pop();
+            type_path.segments.pop_punct();
+            let owner = if names.len() == 2 && names[0] == "Self" {
+                self.cx.self_ty.clone()
+            } else {
+                self.path_type(&type_path)
+            };
+            match owner.map(|o| self.model().expand_aliases(&o)) {
+                Some(Ty::Adt(owner, _)) => {
+                    let name = names.last()?.clone();
+                    match self.model().assoc(owner, &name)? {
+                        AssocItem::Fn(sig) => (FnTarget::Assoc(owner, name), sig),
+                        AssocItem::Const { .. } => return None,
+                    }
+                }
+                _ => self.item_fn(&names)?,
+            }
+        } else {
+            self.item_fn(&names)?
+        };
+        let mut own = unify::Bindings::new(&sig.generics.params);
+        if let Some(last) = p.path.segments.last() {
+            own.explicit(&self.cx.generic_args(&last.arguments));
+        }
+        let params = sig.params.iter().skip(usize::from(
+            sig.has_self && sig.params.len() < call.args.len(),
+        ));
+        for (param, arg) in params.zip(&call.args) {
+            if let Some(actual) = self.infer(arg) {
+                own.unify(param, &actual);
+            }
+        }
+        Some(Callee {
+            target,
+            args: own.complete(),
+        })
+    }
+
+    fn item_fn(&self, names: &[String]) -> Option<(FnTarget, &'m crate::model::FnSig)> {
+        match self.model().resolve(&self.cx.module, names, Ns::Value)? {
+            Res::Item(id) => match &self.model().item(id).kind {
+                ItemKind::Fn(sig) => Some((FnTarget::Item(id), sig)),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -258,6 +476,52 @@ impl<'m> TypeEnv<'m> {
         if let Some(ty) = self.wrapper_new(p, call) {
             return Some(ty);
         }
+        let expected_arg = |i: usize| match expected {
+            Some(Ty::Std(_, args)) => Ty::type_arg(args, i).cloned(),
+            _ => None,
+        };
+        let unknown = || Ty::Unknown(String::new());
+        match strs.as_slice() {
+            ["Some"] | [.., "Option", "Some"] => {
+                let inner = call
+                    .args
+                    .first()
+                    .and_then(|a| self.infer_expecting(a, expected_arg(0).as_ref()));
+                return Some(Ty::Std(
+                    "Option".into(),
+                    vec![GenericArg::Type(
+                        inner.or_else(|| expected_arg(0)).unwrap_or_else(unknown),
+                    )],
+                ));
+            }
+            ["Ok"] | [.., "Result", "Ok"] => {
+                let inner = call
+                    .args
+                    .first()
+                    .and_then(|a| self.infer_expecting(a, expected_arg(0).as_ref()));
+                return Some(Ty::Std(
+                    "Result".into(),
+                    vec![
+                        GenericArg::Type(inner.or_else(|| expected_arg(0)).unwrap_or_else(unknown)),
+                        GenericArg::Type(expected_arg(1).unwrap_or_else(unknown)),
+                    ],
+                ));
+            }
+            ["Err"] | [.., "Result", "Err"] => {
+                let inner = call
+                    .args
+                    .first()
+                    .and_then(|a| self.infer_expecting(a, expected_arg(1).as_ref()));
+                return Some(Ty::Std(
+                    "Result".into(),
+                    vec![
+                        GenericArg::Type(expected_arg(0).unwrap_or_else(unknown)),
+                        GenericArg::Type(inner.or_else(|| expected_arg(1)).unwrap_or_else(unknown)),
+                    ],
+                ));
+            }
+            _ => {}
+        }
         // `Type::function(..)`: the type's associated function, or a constructor by convention.
         if names.len() >= 2 {
             let (ty_path, func) = names.split_at(names.len() - 1);
@@ -269,18 +533,29 @@ impl<'m> TypeEnv<'m> {
                 type_path.segments.pop_punct();
                 self.path_type(&type_path)
             };
+            let owner_ty = owner_ty.map(|t| self.model().expand_aliases(&t));
             if let Some(owner_ty @ Ty::Adt(owner, _)) = owner_ty {
                 if let Some(AssocItem::Fn(sig)) = self.model().assoc(owner, &func[0]) {
-                    return sig.ret.as_ref().map(|r| self_subst(r, &owner_ty));
+                    let ret = sig.ret.as_ref().map(|r| self_subst(r, &owner_ty));
+                    return Some(self.instantiate_ret(ret, sig, call, &owner_ty));
                 }
                 if matches!(func[0].as_str(), "default" | "new") {
                     return Some(owner_ty);
                 }
+            } else if let Some(owner_ty @ Ty::Std(..)) = owner_ty
+                && matches!(
+                    func[0].as_str(),
+                    "new" | "with_capacity" | "default" | "from" | "from_iter" | "new_in"
+                )
+            {
+                return Some(owner_ty);
             }
         }
         match self.model().resolve(&self.cx.module, &names, Ns::Value)? {
             Res::Item(id) => match &self.model().item(id).kind {
-                ItemKind::Fn(sig) if sig.generics.params.is_empty() => sig.ret.clone(),
+                ItemKind::Fn(sig) => {
+                    Some(self.instantiate_ret(sig.ret.clone(), sig, call, &Ty::unit()))
+                }
                 ItemKind::Struct(_) => Some(Ty::Adt(id, Vec::new())),
                 _ => None,
             },
@@ -289,6 +564,43 @@ impl<'m> TypeEnv<'m> {
             }
             _ => None,
         }
+    }
+
+    /// A function's return type for one call: its generic parameters (and its impl's,
+    /// for `Type::function(..)` with `owner` given) worked out from the turbofish and the
+    /// arguments; what stays unknown is an unknown type, never the caller's parameter.
+    fn instantiate_ret(
+        &self,
+        ret: Option<Ty>,
+        sig: &crate::model::FnSig,
+        call: &syn::ExprCall,
+        owner: &Ty,
+    ) -> Ty {
+        let Some(ret) = ret else {
+            return Ty::unit();
+        };
+        let mut impl_bindings = unify::Bindings::new(&sig.impl_params);
+        if let Some(impl_self) = &sig.impl_self {
+            impl_bindings.unify(impl_self, owner);
+        }
+        let impl_args = impl_bindings.partial();
+        let mut own = unify::Bindings::new(&sig.generics.params);
+        if let syn::Expr::Path(p) = &*call.func
+            && let Some(last) = p.path.segments.last()
+        {
+            own.explicit(&self.cx.generic_args(&last.arguments));
+        }
+        for (param, arg) in sig.params.iter().zip(&call.args) {
+            if let Some(actual) = self.infer(arg) {
+                own.unify(&subst(param, &sig.impl_params, &impl_args), &actual);
+            }
+        }
+        let ret = subst(&ret, &sig.impl_params, &impl_args);
+        let ret = subst(&ret, &sig.generics.params, &own.partial());
+        unify::forget_params(
+            &unify::forget_params(&ret, &sig.impl_params),
+            &sig.generics.params,
+        )
     }
 
     /// `Box::new(x)`, `Arc::new(x)`, `Mutex::new(x)`...: std wrappers whose constructor
@@ -369,64 +681,13 @@ impl<'m> TypeEnv<'m> {
     }
 
     fn method_type(&self, call: &syn::ExprMethodCall) -> Option<Ty> {
-        let receiver = self.infer(&call.receiver)?;
-        let method = unraw(&call.method);
-        if matches!(method.as_str(), "clone" | "to_owned") && call.args.is_empty() {
-            return Some(strip_ptr(receiver));
-        }
-        let owner_ty = strip_ptr(receiver);
-        let Ty::Adt(owner, _) = owner_ty else {
-            return None;
-        };
-        match self.model().assoc(owner, &method)? {
-            AssocItem::Fn(sig) if sig.generics.params.is_empty() => {
-                sig.ret.as_ref().map(|r| self_subst(r, &owner_ty))
-            }
-            _ => None,
-        }
+        self.method(call)?.ret
     }
 }
 
 pub struct SavedFn {
     generics: Vec<GenericParam>,
     locals: Vec<HashMap<String, Option<Ty>>>,
-}
-
-fn bind_pat(scope: &mut HashMap<String, Option<Ty>>, pat: &syn::Pat, ty: Option<Ty>) {
-    match pat {
-        syn::Pat::Ident(p) => {
-            let ty = if p.by_ref.is_some() {
-                ty.map(|t| Ty::Ptr(Box::new(t)))
-            } else {
-                ty
-            };
-            scope.insert(unraw(&p.ident), ty);
-            if let Some((_, sub)) = &p.subpat {
-                bind_pat(scope, sub, None);
-            }
-        }
-        syn::Pat::Type(t) => bind_pat(scope, &t.pat, ty),
-        syn::Pat::Paren(p) => bind_pat(scope, &p.pat, ty),
-        syn::Pat::Tuple(t) => {
-            let tys: Vec<Option<Ty>> = match &ty {
-                Some(Ty::Tuple(ts)) if ts.len() == t.elems.len() => {
-                    ts.iter().cloned().map(Some).collect()
-                }
-                _ => vec![None; t.elems.len()],
-            };
-            for (p, ty) in t.elems.iter().zip(tys) {
-                bind_pat(scope, p, ty);
-            }
-        }
-        other => {
-            // Destructuring patterns bind names whose types memlint does not work out.
-            let mut names = Vec::new();
-            pat_names(other, &mut names);
-            for name in names {
-                scope.insert(name, None);
-            }
-        }
-    }
 }
 
 /// Every name a pattern binds.
@@ -514,4 +775,69 @@ fn self_subst(ret: &Ty, owner: &Ty) -> Ty {
 
 pub fn path_names(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| unraw(&s.ident)).collect()
+}
+
+/// What `?` gives for a value of type `ty`, and the residual it returns early with:
+/// `Result<T, E>` gives `T` and `Result<Infallible, E>`, `Option<T>` gives `T` and
+/// `Option<Infallible>`.
+pub fn try_parts(ty: &Ty) -> Option<(Ty, Ty)> {
+    let Ty::Std(key, args) = ty else {
+        return None;
+    };
+    let never = || GenericArg::Type(Ty::Std("Infallible".into(), Vec::new()));
+    match key.as_str() {
+        "Result" => Some((
+            Ty::type_arg(args, 0)?.clone(),
+            Ty::Std(
+                "Result".into(),
+                vec![never(), GenericArg::Type(Ty::type_arg(args, 1)?.clone())],
+            ),
+        )),
+        "io::Result" => Some((
+            Ty::type_arg(args, 0)?.clone(),
+            Ty::Std(
+                "Result".into(),
+                vec![
+                    never(),
+                    GenericArg::Type(Ty::Std("io::Error".into(), Vec::new())),
+                ],
+            ),
+        )),
+        "Option" => Some((
+            Ty::type_arg(args, 0)?.clone(),
+            Ty::Std("Option".into(), vec![never()]),
+        )),
+        _ => None,
+    }
+}
+
+/// Comparisons are `bool`; arithmetic on primitives keeps the operands' type.
+fn binary_type(
+    b: &syn::ExprBinary,
+    left: impl FnOnce() -> Option<Ty>,
+    right: impl FnOnce() -> Option<Ty>,
+) -> Option<Ty> {
+    use syn::BinOp::*;
+    match b.op {
+        Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) | And(_) | Or(_) => {
+            Some(Ty::Prim(Prim::Bool))
+        }
+        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
+        | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_) => {
+            Some(Ty::unit())
+        }
+        Shl(_) | Shr(_) => left().filter(|t| matches!(t, Ty::Prim(_) | Ty::InferInt)),
+        _ => {
+            let prim = |t: &Ty| matches!(t, Ty::Prim(_));
+            match left() {
+                Some(t) if prim(&t) => Some(t),
+                Some(Ty::InferInt) => match right() {
+                    Some(t) if prim(&t) => Some(t),
+                    _ => Some(Ty::InferInt),
+                },
+                Some(Ty::InferFloat) => Some(Ty::InferFloat),
+                _ => None,
+            }
+        }
+    }
 }
