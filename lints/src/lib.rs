@@ -5,6 +5,7 @@
 //! Printing them is the binary's job. See `ARCHITECTURE.md`.
 
 pub mod analysis;
+pub mod callgraph;
 pub mod cfg;
 pub mod context;
 pub mod diag;

@@ -1,0 +1,927 @@
+//! Building the graph: one walk of every body records its functions, the calls they make
+//! (with what each names, resolved as far as the model allows), and the facts guards are
+//! made of; then calls are matched against the crate's functions and guards classified.
+
+use super::facts::{ArgClass, Facts};
+use super::targets::{Index, RawTarget, TypeKey};
+use super::{CallGraph, Edge, EdgeKind, Entry, FnAttrs, FnId, FnNode, NodeKind, Stack};
+use crate::context::LintContext;
+use crate::diag::Span;
+use crate::load::unraw;
+use crate::model::ty::{Prim, Ty};
+use crate::model::{GenericParam, ItemId, ItemKind, Ns, Res};
+use crate::source::FileId;
+use crate::typeck::{Bound, path_names};
+use crate::walk::{At, BindSite, Body, Hooks, Owner, walk};
+use std::collections::{HashMap, HashSet};
+
+/// How a call names its callee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum CallKind {
+    /// `f(..)`, `Type::f(..)`: arguments include `self` when the callee takes it.
+    Path,
+    /// `x.f(..)`
+    Method,
+    /// `f` passed as a value.
+    Value,
+}
+
+pub(super) struct RawCall {
+    pub caller: FnId,
+    pub span: Span,
+    pub target: RawTarget,
+    pub kind: CallKind,
+    pub args: Vec<ArgClass>,
+    /// The calls whose closure arguments this call sits in, outermost first.
+    pub within: Vec<usize>,
+    pub in_closure: bool,
+    /// `stacker::maybe_grow` and the like.
+    pub grows: bool,
+}
+
+impl RawCall {
+    pub fn pos(&self) -> usize {
+        self.span.lo
+    }
+}
+
+/// What a closure (or async block) is for.
+#[derive(Clone, Copy)]
+enum Role {
+    /// An argument of the call with this index.
+    ArgOf(usize),
+    /// The body of a thread or task; `None` when its stack size is not a constant.
+    Spawn {
+        stack: Option<Stack>,
+        by: &'static str,
+        at: Span,
+    },
+}
+
+enum Frame {
+    Node(FnId),
+    Closure { within: Option<usize> },
+}
+
+/// How a node is found by calls.
+enum Reg {
+    Item(ItemId),
+    Inherent(TypeKey, String),
+    TraitImpl(TypeKey, Option<ItemId>, String),
+    Default(ItemId, String),
+    None,
+}
+
+/// What an entry point starts: a node already made (a spawned closure), or a function
+/// named at the spawn.
+enum EntryStart {
+    Node(FnId),
+    Target(RawTarget),
+}
+
+struct RawEntry {
+    start: EntryStart,
+    stack: Stack,
+    what: &'static str,
+    at: Span,
+}
+
+struct Builder<'c> {
+    cx: &'c LintContext<'c>,
+    nodes: Vec<FnNode>,
+    facts: Vec<Facts>,
+    regs: Vec<Reg>,
+    /// For default methods of the crate's traits: the trait.
+    in_trait: Vec<Option<ItemId>>,
+    calls: Vec<RawCall>,
+    frames: Vec<Frame>,
+    roles: HashMap<(FileId, usize), Role>,
+    /// Paths that are the callee of a call, not a function passed as a value.
+    callee_paths: HashSet<Span>,
+    /// Names of `thread::scope`'s scope handles in the body being walked.
+    scope_handles: Vec<String>,
+    entries: Vec<RawEntry>,
+    fn_items: HashMap<Span, ItemId>,
+}
+
+pub(super) fn build(cx: &LintContext) -> CallGraph {
+    let fn_items = cx
+        .model
+        .item_ids()
+        .filter(|&id| matches!(cx.model.item(id).kind, ItemKind::Fn(_)))
+        .map(|id| (cx.model.item(id).span, id))
+        .collect();
+    let mut b = Builder {
+        cx,
+        nodes: Vec::new(),
+        facts: Vec::new(),
+        regs: Vec::new(),
+        in_trait: Vec::new(),
+        calls: Vec::new(),
+        frames: Vec::new(),
+        roles: HashMap::new(),
+        callee_paths: HashSet::new(),
+        scope_handles: Vec::new(),
+        entries: Vec::new(),
+        fn_items,
+    };
+    walk(cx, &mut b);
+    b.finish()
+}
+
+impl Hooks for Builder<'_> {
+    fn enter_body(&mut self, at: &At, body: Body) {
+        match body {
+            Body::Fn {
+                sig,
+                block,
+                owner,
+                attrs,
+                impl_self,
+                impl_trait,
+                trait_name,
+            } => {
+                self.scope_handles.clear();
+                let id = self.fn_node(at, sig, block, owner, attrs, impl_self, impl_trait, trait_name);
+                self.frames.push(Frame::Node(id));
+            }
+            Body::Closure(c) => {
+                let span = at.span(c);
+                let head = Span::new(
+                    at.file,
+                    at.span(&c.inputs_begin).lo..at.span(&c.inputs_end).hi,
+                );
+                self.closure(span, head, "{closure}");
+            }
+            Body::Async(a) => {
+                let span = at.span(a);
+                let head = at.span(&a.async_token);
+                self.closure(span, head, "{async block}");
+            }
+        }
+    }
+
+    fn leave_body(&mut self, _at: &At, body: Body) {
+        self.frames.pop();
+        if matches!(body, Body::Fn { .. }) {
+            self.scope_handles.clear();
+        }
+    }
+
+    fn bound(&mut self, _at: &At, site: BindSite, names: &[Bound]) {
+        let Some(node) = self.current() else { return };
+        let [single] = names else { return };
+        let init = match site {
+            BindSite::Let(local) => local.init.as_ref().map(|i| &*i.expr),
+            BindSite::LetExpr(l) => Some(&*l.expr),
+            _ => None,
+        };
+        if let Some(init) = init {
+            self.facts[node.index()].alias(unraw(&single.ident.ident), init);
+        }
+    }
+
+    fn expr(&mut self, at: &At, e: &syn::Expr) -> bool {
+        let Some(node) = self.current() else {
+            return true;
+        };
+        let span = at.span(e);
+        self.facts[node.index()].expr(span.lo, e);
+        match e {
+            syn::Expr::Call(c) => self.call(at, node, c),
+            syn::Expr::MethodCall(m) => self.method_call(at, node, m),
+            syn::Expr::Path(p) => self.value(at, node, p, span),
+            _ => {}
+        }
+        true
+    }
+}
+
+impl Builder<'_> {
+    fn current(&self) -> Option<FnId> {
+        self.frames.iter().rev().find_map(|f| match f {
+            Frame::Node(id) => Some(*id),
+            Frame::Closure { .. } => None,
+        })
+    }
+
+    /// The closure frames above the current node.
+    fn closures(&self) -> impl Iterator<Item = &Frame> + '_ {
+        self.frames
+            .iter()
+            .rev()
+            .take_while(|f| matches!(f, Frame::Closure { .. }))
+    }
+
+    fn push_node(&mut self, node: FnNode, reg: Reg, in_trait: Option<ItemId>) -> FnId {
+        let id = FnId(self.nodes.len() as u32);
+        self.nodes.push(node);
+        self.facts.push(Facts::default());
+        self.regs.push(reg);
+        self.in_trait.push(in_trait);
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fn_node(
+        &mut self,
+        at: &At,
+        sig: &syn::Signature,
+        block: &syn::Block,
+        owner: Owner,
+        attrs: &[syn::Attribute],
+        impl_self: Option<&syn::Type>,
+        impl_trait: Option<&syn::Path>,
+        trait_name: Option<&syn::Ident>,
+    ) -> FnId {
+        let model = at.env.model();
+        let module = at.env.cx.module.clone();
+        let name = unraw(&sig.ident);
+        let span = at.span(&sig.ident);
+        let resolve_trait = |names: Vec<String>| match model.resolve(&module, &names, Ns::Type) {
+            Some(Res::Item(id)) if matches!(model.item(id).kind, ItemKind::Trait) => Some(id),
+            _ => None,
+        };
+        let key = || {
+            at.env
+                .cx
+                .self_ty
+                .as_ref()
+                .map(|t| TypeKey::of_impl(&model.expand_aliases(t)))
+                .unwrap_or(TypeKey::Other(String::new()))
+        };
+        let type_name = impl_self.map(type_display).unwrap_or_default();
+        let mut in_trait = None;
+        let (display, reg) = match owner {
+            Owner::Module => (
+                name.clone(),
+                match self.fn_items.get(&span) {
+                    Some(&item) => Reg::Item(item),
+                    None => Reg::None,
+                },
+            ),
+            Owner::Inherent => (
+                format!("{type_name}::{name}"),
+                Reg::Inherent(key(), name.clone()),
+            ),
+            Owner::TraitImpl => {
+                let trait_path = impl_trait.map(path_names).unwrap_or_default();
+                let trait_id = resolve_trait(trait_path.clone());
+                let trait_display = trait_path.last().cloned().unwrap_or_default();
+                (
+                    format!("<{type_name} as {trait_display}>::{name}"),
+                    Reg::TraitImpl(key(), trait_id, name.clone()),
+                )
+            }
+            Owner::Trait => {
+                let trait_display = trait_name.map(unraw).unwrap_or_default();
+                in_trait = resolve_trait(vec![trait_display.clone()]);
+                (
+                    format!("{trait_display}::{name}"),
+                    match in_trait {
+                        Some(t) => Reg::Default(t, name.clone()),
+                        None => Reg::None,
+                    },
+                )
+            }
+        };
+        // Functions declared inside another function are named after it.
+        let prefix = match self.current() {
+            Some(outer) => self.nodes[outer.index()].path.clone(),
+            None => module
+                .iter()
+                .filter(|s| !s.starts_with('{'))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("::"),
+        };
+        let path = if prefix.is_empty() {
+            display.clone()
+        } else {
+            format!("{prefix}::{display}")
+        };
+        let node = FnNode {
+            name: display,
+            path,
+            kind: NodeKind::Fn { owner },
+            span,
+            body: at.span(block),
+            module,
+            attrs: fn_attrs(sig, attrs),
+            has_self: sig.receiver().is_some(),
+        };
+        let id = self.push_node(node, reg, in_trait);
+        self.facts[id.index()].set_params(sig);
+        id
+    }
+
+    fn closure(&mut self, span: Span, head: Span, what: &str) {
+        match self.roles.get(&(span.file, span.lo)).copied() {
+            Some(Role::Spawn { stack, by, at }) => {
+                let outer = self.current();
+                let (name, path, module) = match outer {
+                    Some(o) => {
+                        let n = &self.nodes[o.index()];
+                        (
+                            format!("{}::{what}", n.name),
+                            format!("{}::{what}", n.path),
+                            n.module.clone(),
+                        )
+                    }
+                    None => (what.to_string(), what.to_string(), Vec::new()),
+                };
+                let node = FnNode {
+                    name,
+                    path,
+                    kind: NodeKind::Spawned {
+                        stack: stack.unwrap_or(Stack::Spawned),
+                        by,
+                    },
+                    span: head,
+                    body: span,
+                    module,
+                    attrs: FnAttrs::default(),
+                    has_self: false,
+                };
+                let id = self.push_node(node, Reg::None, None);
+                if let Some(stack) = stack {
+                    self.entries.push(RawEntry {
+                        start: EntryStart::Node(id),
+                        stack,
+                        what: by,
+                        at,
+                    });
+                }
+                self.frames.push(Frame::Node(id));
+            }
+            Some(Role::ArgOf(call)) => self.frames.push(Frame::Closure { within: Some(call) }),
+            None => self.frames.push(Frame::Closure { within: None }),
+        }
+    }
+
+    fn record(
+        &mut self,
+        caller: FnId,
+        span: Span,
+        target: RawTarget,
+        kind: CallKind,
+        args: Vec<ArgClass>,
+        grows: bool,
+    ) -> usize {
+        let within: Vec<usize> = {
+            let mut w: Vec<usize> = self
+                .closures()
+                .filter_map(|f| match f {
+                    Frame::Closure { within } => *within,
+                    Frame::Node(_) => None,
+                })
+                .collect();
+            w.reverse();
+            w
+        };
+        let in_closure = self.closures().next().is_some();
+        self.calls.push(RawCall {
+            caller,
+            span,
+            target,
+            kind,
+            args,
+            within,
+            in_closure,
+            grows,
+        });
+        self.calls.len() - 1
+    }
+
+    /// Closures and async blocks given as arguments run as part of the call.
+    fn note_closure_args<'e>(
+        &mut self,
+        at: &At,
+        index: usize,
+        args: impl IntoIterator<Item = &'e syn::Expr>,
+    ) {
+        for arg in args {
+            if let Some(span) = closure_like(at, arg) {
+                self.roles
+                    .entry((span.file, span.lo))
+                    .or_insert(Role::ArgOf(index));
+            }
+        }
+    }
+
+    fn call(&mut self, at: &At, node: FnId, c: &syn::ExprCall) {
+        let syn::Expr::Path(func) = peel(&c.func) else {
+            return;
+        };
+        let func_span = at.span(func);
+        self.callee_paths.insert(func_span);
+        let target = self.path_target(at, node, func.qself.as_ref(), &func.path);
+        let mut grows = false;
+        if let RawTarget::External(path) = &target {
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            grows = is_stack_grower(&path);
+            if grows {
+                self.facts[node.index()].grows_stack = true;
+            }
+            if let Some(by) = spawn_fn(&path)
+                && let Some(arg) = c.args.first()
+            {
+                self.spawn_arg(at, node, arg, Some(Stack::Spawned), by, at.span(c));
+            }
+            if path.ends_with(&["thread", "scope"])
+                && let Some(syn::Expr::Closure(scope)) = c.args.first().map(peel)
+                && let Some(syn::Pat::Ident(handle)) = scope.inputs.first()
+            {
+                self.scope_handles.push(unraw(&handle.ident));
+            }
+        }
+        let facts = &self.facts[node.index()];
+        let args = c.args.iter().map(|a| facts.classify(a)).collect();
+        let index = self.record(node, func_span, target, CallKind::Path, args, grows);
+        self.note_closure_args(at, index, &c.args);
+    }
+
+    fn method_call(&mut self, at: &At, node: FnId, m: &syn::ExprMethodCall) {
+        let name = unraw(&m.method);
+        if matches!(name.as_str(), "spawn" | "spawn_scoped")
+            && let Some(arg) = m.args.last()
+        {
+            let builder = builder_stack(at, &m.receiver);
+            let scoped = matches!(peel(&m.receiver), syn::Expr::Path(p)
+                if p.path.get_ident().is_some_and(|i| self.scope_handles.contains(&unraw(i))));
+            match builder {
+                Some(stack) => {
+                    self.spawn_arg(at, node, arg, stack, "thread::Builder::spawn", at.span(m))
+                }
+                None if scoped => self.spawn_arg(
+                    at,
+                    node,
+                    arg,
+                    Some(Stack::Spawned),
+                    "thread::scope",
+                    at.span(m),
+                ),
+                None => {}
+            }
+        }
+        let target = self.method_target(at, node, m, name);
+        let span = at.span(&m.method);
+        let facts = &self.facts[node.index()];
+        let args = m.args.iter().map(|a| facts.classify(a)).collect();
+        let index = self.record(node, span, target, CallKind::Method, args, false);
+        self.note_closure_args(at, index, &m.args);
+    }
+
+    fn value(&mut self, at: &At, node: FnId, p: &syn::ExprPath, span: Span) {
+        if self.callee_paths.contains(&span) {
+            return;
+        }
+        if let Some(ident) = p.path.get_ident()
+            && at.env.local(&unraw(ident)).is_some()
+        {
+            return;
+        }
+        let target = self.path_target(at, node, p.qself.as_ref(), &p.path);
+        if matches!(target, RawTarget::External(_) | RawTarget::Nothing) {
+            return;
+        }
+        self.record(node, span, target, CallKind::Value, Vec::new(), false);
+    }
+
+    /// What a thread or task runs: a closure, an async block, a function, or the future a
+    /// call of an async function returns.
+    fn spawn_arg(
+        &mut self,
+        at: &At,
+        node: FnId,
+        arg: &syn::Expr,
+        stack: Option<Stack>,
+        by: &'static str,
+        call: Span,
+    ) {
+        if let Some(span) = closure_like(at, arg) {
+            self.roles.insert(
+                (span.file, span.lo),
+                Role::Spawn {
+                    stack,
+                    by,
+                    at: call,
+                },
+            );
+            return;
+        }
+        let Some(stack) = stack else { return };
+        let path = match peel(arg) {
+            syn::Expr::Path(p) => p,
+            syn::Expr::Call(c) => match peel(&c.func) {
+                syn::Expr::Path(p) => p,
+                _ => return,
+            },
+            _ => return,
+        };
+        let target = self.path_target(at, node, path.qself.as_ref(), &path.path);
+        self.entries.push(RawEntry {
+            start: EntryStart::Target(target),
+            stack,
+            what: by,
+            at: call,
+        });
+    }
+
+    fn path_target(
+        &self,
+        at: &At,
+        node: FnId,
+        qself: Option<&syn::QSelf>,
+        path: &syn::Path,
+    ) -> RawTarget {
+        let env = at.env;
+        let model = env.model();
+        let names = path_names(path);
+        let Some(name) = names.last().cloned() else {
+            return RawTarget::Nothing;
+        };
+        if let Some(q) = qself {
+            let ty = model.expand_aliases(&env.lower(&q.ty));
+            let (keys, open) = deref_keys(model, ty);
+            if !keys.is_empty() {
+                return RawTarget::Method { keys, name, open };
+            }
+            if q.position > 0 {
+                let trait_names = names[..q.position.min(names.len())].to_vec();
+                return match model.resolve(&env.cx.module, &trait_names, Ns::Type) {
+                    Some(Res::Item(t)) if matches!(model.item(t).kind, ItemKind::Trait) => {
+                        RawTarget::Trait(t, name)
+                    }
+                    _ => RawTarget::External(names),
+                };
+            }
+            return RawTarget::AnyTrait(name);
+        }
+        if names.len() == 1 && env.local(&name).is_some() {
+            return RawTarget::Nothing;
+        }
+        if names.len() == 2 {
+            if names[0] == "Self" {
+                return match &env.cx.self_ty {
+                    Some(ty) => {
+                        let (keys, open) = deref_keys(model, model.expand_aliases(ty));
+                        RawTarget::Method { keys, name, open }
+                    }
+                    None => match self.in_trait[node.index()] {
+                        Some(t) => RawTarget::Trait(t, name),
+                        None => RawTarget::AnyTrait(name),
+                    },
+                };
+            }
+            if env
+                .cx
+                .generics
+                .iter()
+                .any(|g| matches!(g, GenericParam::Type(t) if *t == names[0]))
+            {
+                return RawTarget::AnyTrait(name);
+            }
+        }
+        match model.resolve(&env.cx.module, &names, Ns::Value) {
+            Some(Res::Item(id)) => match model.item(id).kind {
+                ItemKind::Fn(_) => RawTarget::Item(id),
+                _ => RawTarget::Nothing,
+            },
+            Some(Res::Assoc(owner, name)) => match &model.item(owner).kind {
+                ItemKind::Trait => RawTarget::Trait(owner, name),
+                ItemKind::Enum(e) if e.variants.iter().any(|v| v.name == name) => {
+                    RawTarget::Nothing
+                }
+                _ => {
+                    let ty = model.expand_aliases(&Ty::Adt(owner, Vec::new()));
+                    let (keys, open) = deref_keys(model, ty);
+                    RawTarget::Method { keys, name, open }
+                }
+            },
+            Some(Res::External(p)) => match Prim::from_name(&names[0]) {
+                Some(prim) if names.len() == 2 => RawTarget::Method {
+                    keys: vec![TypeKey::Prim(prim)],
+                    name,
+                    open: false,
+                },
+                _ => RawTarget::External(p),
+            },
+            Some(Res::Module(_)) | None => RawTarget::Nothing,
+        }
+    }
+
+    fn method_target(
+        &self,
+        at: &At,
+        node: FnId,
+        m: &syn::ExprMethodCall,
+        name: String,
+    ) -> RawTarget {
+        let model = at.env.model();
+        match at.env.infer(&m.receiver) {
+            Some(ty) => {
+                let (keys, open) = deref_keys(model, model.expand_aliases(&ty));
+                RawTarget::Method { keys, name, open }
+            }
+            None => {
+                let on_self = matches!(peel(&m.receiver), syn::Expr::Path(p) if p.path.is_ident("self"));
+                match self.in_trait[node.index()] {
+                    Some(t) if on_self => RawTarget::Trait(t, name),
+                    _ => RawTarget::Unknown(name),
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> CallGraph {
+        let mut index = Index::default();
+        for (i, reg) in self.regs.iter().enumerate() {
+            let id = FnId(i as u32);
+            match reg {
+                Reg::Item(item) => index.add_item(*item, id),
+                Reg::Inherent(key, name) => index.add_inherent(key.clone(), name, id),
+                Reg::TraitImpl(key, t, name) => {
+                    index.add_trait_impl(key.clone(), *t, name, id);
+                    if let Some(t) = t {
+                        index.add_impl_of_trait(key.clone(), *t);
+                    }
+                }
+                Reg::Default(t, name) => index.add_default(*t, name, id),
+                Reg::None => {}
+            }
+        }
+        for (key, t) in trait_impls(self.cx) {
+            index.add_impl_of_trait(key, t);
+        }
+        let resolved: Vec<Vec<(FnId, EdgeKind)>> = self
+            .calls
+            .iter()
+            .map(|c| {
+                let mut found = index.resolve(&c.target);
+                if c.kind == CallKind::Value {
+                    for (_, kind) in &mut found {
+                        *kind = EdgeKind::Value;
+                    }
+                }
+                found
+            })
+            .collect();
+        let mut edges = Vec::new();
+        let mut edge_calls = Vec::new();
+        for (i, call) in self.calls.iter().enumerate() {
+            for &(callee, kind) in &resolved[i] {
+                edges.push(Edge {
+                    caller: call.caller,
+                    callee,
+                    span: call.span,
+                    kind,
+                    in_closure: call.in_closure,
+                    guard: None,
+                    resets_depth: false,
+                });
+                edge_calls.push(i);
+            }
+        }
+        super::guards::classify(
+            &self.nodes,
+            &self.facts,
+            &self.calls,
+            &resolved,
+            &mut edges,
+            &edge_calls,
+        );
+        let mut entries: Vec<Entry> = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            let id = FnId(i as u32);
+            if node.attrs.test {
+                entries.push(Entry {
+                    node: id,
+                    stack: Stack::Test,
+                    what: "#[test]",
+                    at: None,
+                });
+            } else if node.is_main() {
+                entries.push(Entry {
+                    node: id,
+                    stack: Stack::Main,
+                    what: if node.attrs.async_main {
+                        "async fn main"
+                    } else {
+                        "fn main"
+                    },
+                    at: None,
+                });
+            }
+        }
+        for e in &self.entries {
+            let nodes: Vec<FnId> = match &e.start {
+                EntryStart::Node(id) => vec![*id],
+                EntryStart::Target(t) => index.resolve(t).into_iter().map(|(f, _)| f).collect(),
+            };
+            for node in nodes {
+                entries.push(Entry {
+                    node,
+                    stack: e.stack,
+                    what: e.what,
+                    at: Some(e.at),
+                });
+            }
+        }
+        CallGraph::from_parts(self.nodes, edges, entries)
+    }
+}
+
+/// `impl Trait for Type {}` of the crate's traits, with or without methods: the type then
+/// has the trait's default methods.
+fn trait_impls(cx: &LintContext) -> Vec<(TypeKey, ItemId)> {
+    struct Impls<'m> {
+        model: &'m crate::model::CrateModel,
+        module: Vec<String>,
+        out: Vec<(TypeKey, ItemId)>,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Impls<'_> {
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            if m.content.is_some() {
+                self.module.push(unraw(&m.ident));
+                syn::visit::visit_item_mod(self, m);
+                self.module.pop();
+            }
+        }
+        fn visit_item_impl(&mut self, imp: &'ast syn::ItemImpl) {
+            if let Some((path, _)) = &imp.trait_ {
+                let names = path_names(path);
+                if let Some(Res::Item(t)) = self.model.resolve(&self.module, &names, Ns::Type)
+                    && matches!(self.model.item(t).kind, ItemKind::Trait)
+                {
+                    let cx = crate::model::lower::LowerCx::new(
+                        self.model,
+                        self.module.clone(),
+                        crate::model::lower::generics(&imp.generics),
+                        None,
+                    );
+                    let ty = self.model.expand_aliases(&cx.ty(&imp.self_ty));
+                    self.out.push((TypeKey::of_impl(&ty), t));
+                }
+            }
+            syn::visit::visit_item_impl(self, imp);
+        }
+        fn visit_expr(&mut self, _: &'ast syn::Expr) {}
+    }
+    let mut v = Impls {
+        model: cx.model,
+        module: Vec::new(),
+        out: Vec::new(),
+    };
+    for file in cx.files {
+        v.module = file.module.clone();
+        syn::visit::Visit::visit_file(&mut v, &file.parsed.ast);
+    }
+    v.out
+}
+
+/// Keys a method may be found under, in auto-deref order, and whether the receiver may be
+/// of a type memlint does not know.
+fn deref_keys(model: &crate::model::CrateModel, ty: Ty) -> (Vec<TypeKey>, bool) {
+    let mut keys = Vec::new();
+    let mut ty = ty;
+    for _ in 0..8 {
+        ty = match model.expand_aliases(&ty) {
+            Ty::Ptr(inner) => *inner,
+            Ty::Std(key, args) if matches!(key.as_str(), "Box" | "Rc" | "Arc") => {
+                keys.push(TypeKey::Std(key.clone()));
+                match Ty::type_arg(&args, 0) {
+                    Some(inner) => inner.clone(),
+                    None => return (keys, true),
+                }
+            }
+            Ty::Param(_) | Ty::Dyn => return (keys, true),
+            Ty::Unknown(written) => {
+                if !written.is_empty() {
+                    keys.push(TypeKey::Other(written));
+                }
+                return (keys, true);
+            }
+            other => {
+                keys.extend(TypeKey::of(&other));
+                return (keys, false);
+            }
+        };
+    }
+    (keys, true)
+}
+
+fn fn_attrs(sig: &syn::Signature, attrs: &[syn::Attribute]) -> FnAttrs {
+    let mut out = FnAttrs {
+        is_async: sig.asyncness.is_some(),
+        ..FnAttrs::default()
+    };
+    for attr in attrs {
+        let path = path_names(attr.path());
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        match path.as_slice() {
+            ["test"] | [_, "test"] | ["rstest"] | ["test_case"] | ["quickcheck"] => {
+                out.test = true
+            }
+            ["tokio" | "async_std" | "actix_rt" | "actix_web" | "smol_potat", "main"] => {
+                out.async_main = true
+            }
+            ["recursive", "recursive"] | ["recursive"] => out.recursive = true,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `std::thread::spawn` and tokio's spawns; the name shown for them.
+fn spawn_fn(path: &[&str]) -> Option<&'static str> {
+    if path.ends_with(&["thread", "spawn"]) {
+        Some("thread::spawn")
+    } else if matches!(path, ["tokio", "spawn"] | ["tokio", "task", "spawn"]) {
+        Some("tokio::spawn")
+    } else if matches!(
+        path,
+        ["tokio", "task", "spawn_blocking"] | ["tokio", "spawn_blocking"]
+    ) {
+        Some("tokio::task::spawn_blocking")
+    } else {
+        None
+    }
+}
+
+/// Calls that run their closure on a stack grown as needed.
+fn is_stack_grower(path: &[&str]) -> bool {
+    matches!(path, ["stacker", "maybe_grow" | "grow"])
+        || path.last() == Some(&"ensure_sufficient_stack")
+}
+
+/// `thread::Builder::new()[.name(..)][.stack_size(N)]`: the stack its `spawn` gives, `None`
+/// inside when `N` is not a constant; `None` when the receiver is not a builder.
+fn builder_stack(at: &At, receiver: &syn::Expr) -> Option<Option<Stack>> {
+    let mut e = receiver;
+    let mut size: Option<Option<u64>> = None;
+    loop {
+        match peel(e) {
+            syn::Expr::MethodCall(m) => {
+                if m.method == "stack_size"
+                    && size.is_none()
+                    && let Some(arg) = m.args.first()
+                {
+                    let value = at.env.model().eval(&at.env.cx.const_expr(arg));
+                    size = Some(value.and_then(|v| u64::try_from(v).ok()));
+                }
+                e = &m.receiver;
+            }
+            syn::Expr::Call(c) => {
+                let syn::Expr::Path(p) = peel(&c.func) else {
+                    return None;
+                };
+                let names = path_names(&p.path);
+                if !names.ends_with(&["Builder".to_string(), "new".to_string()]) {
+                    return None;
+                }
+                return Some(match size {
+                    Some(n) => n.map(Stack::Bytes),
+                    None => Some(Stack::Spawned),
+                });
+            }
+            // A builder kept in a variable: trust a `stack_size` seen on the way.
+            _ => return size.map(|n| n.map(Stack::Bytes)),
+        }
+    }
+}
+
+fn peel(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        e = match e {
+            syn::Expr::Paren(p) => &p.expr,
+            syn::Expr::Group(g) => &g.expr,
+            syn::Expr::Reference(r) => &r.expr,
+            _ => return e,
+        }
+    }
+}
+
+/// The span of a closure or async block given as an argument (as the walk will see it).
+fn closure_like(at: &At, arg: &syn::Expr) -> Option<Span> {
+    match peel(arg) {
+        e @ (syn::Expr::Closure(_) | syn::Expr::Async(_)) => Some(at.span(e)),
+        _ => None,
+    }
+}
+
+/// `Parser<'a, T>` is shown as `Parser`.
+fn type_display(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(p) if p.qself.is_none() => p
+            .path
+            .segments
+            .last()
+            .map(|s| unraw(&s.ident))
+            .unwrap_or_default(),
+        syn::Type::Reference(r) => format!("&{}", type_display(&r.elem)),
+        other => quote::ToTokens::to_token_stream(other)
+            .to_string()
+            .replace(' ', ""),
+    }
+}

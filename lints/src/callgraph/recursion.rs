@@ -1,0 +1,166 @@
+//! Recursions of the call graph, and which of them nothing bounds.
+//!
+//! A recursion (a strongly connected component of the graph) is bounded when every cycle
+//! through it passes a guarded call ([`super::guards`]). So the unbounded recursions are the
+//! cycles left once guarded calls are taken out. A call that resets a depth parameter
+//! voids the depth-parameter guards of its recursion.
+
+use super::scc::Sccs;
+use super::{CallGraph, FnId, Guard};
+use std::collections::VecDeque;
+
+/// One recursion nothing bounds.
+#[derive(Clone, Debug)]
+pub struct Recursion {
+    /// Its functions, first in source order first.
+    pub members: Vec<FnId>,
+    /// The functions of one shortest cycle through the first member, in call order.
+    pub cycle: Vec<FnId>,
+    /// Every unguarded call along that cycle (indices into the graph's edges), in cycle
+    /// order; a function that calls the next one from several places has several.
+    pub cycle_calls: Vec<usize>,
+    /// Guarded calls among the members: the recursion is only partly guarded.
+    pub guarded: Vec<usize>,
+    /// Calls among the members that pass a fresh depth.
+    pub resets: Vec<usize>,
+}
+
+/// The recursions of a graph.
+#[derive(Clone, Debug)]
+pub struct Recursions {
+    /// Components of the whole graph (guarded calls included).
+    pub sccs: Sccs,
+    /// The unbounded ones, in source order of their first function.
+    pub unbounded: Vec<Recursion>,
+    /// For each component of `sccs`: whether an unbounded recursion lies in it.
+    pub component_unbounded: Vec<bool>,
+}
+
+impl Recursions {
+    pub fn of(graph: &CallGraph) -> Recursions {
+        let n = graph.nodes.len();
+        let mut succ = vec![Vec::new(); n];
+        for e in &graph.edges {
+            succ[e.caller.index()].push(e.callee.index());
+        }
+        let sccs = Sccs::new(&succ);
+        let inside = |i: usize| {
+            let e = &graph.edges[i];
+            sccs.of(e.caller.index()) == sccs.of(e.callee.index())
+        };
+        let mut resets_in = vec![false; sccs.components.len()];
+        for (i, e) in graph.edges.iter().enumerate() {
+            if e.resets_depth && inside(i) {
+                resets_in[sccs.of(e.caller.index())] = true;
+            }
+        }
+        let guarded = |i: usize| {
+            let e = &graph.edges[i];
+            match &e.guard {
+                None => false,
+                Some(Guard::DepthParam { .. }) => !resets_in[sccs.of(e.caller.index())],
+                Some(_) => true,
+            }
+        };
+        let mut open_succ = vec![Vec::new(); n];
+        let mut open_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, e) in graph.edges.iter().enumerate() {
+            if inside(i) && !guarded(i) {
+                open_succ[e.caller.index()].push(e.callee.index());
+                open_edges[e.caller.index()].push(i);
+            }
+        }
+        let open = Sccs::new(&open_succ);
+        let mut unbounded = Vec::new();
+        let mut component_unbounded = vec![false; sccs.components.len()];
+        for component in &open.components {
+            let looped = component.len() > 1
+                || open_succ[component[0]].contains(&component[0]);
+            if !looped {
+                continue;
+            }
+            let mut members: Vec<FnId> = component.iter().map(|&v| FnId(v as u32)).collect();
+            members.sort_by_key(|&f| graph.source_order(f));
+            component_unbounded[sccs.of(members[0].index())] = true;
+            let cycle = shortest_cycle(members[0], &open_edges, graph, |v| {
+                open.of(v) == open.of(members[0].index())
+            });
+            let mut cycle_calls = Vec::new();
+            for (k, &f) in cycle.iter().enumerate() {
+                let next = cycle[(k + 1) % cycle.len()];
+                cycle_calls.extend(
+                    open_edges[f.index()]
+                        .iter()
+                        .copied()
+                        .filter(|&i| graph.edges[i].callee == next),
+                );
+            }
+            let among = |i: usize| {
+                let e = &graph.edges[i];
+                component.contains(&e.caller.index()) && component.contains(&e.callee.index())
+            };
+            let guarded_calls = (0..graph.edges.len())
+                .filter(|&i| among(i) && guarded(i))
+                .collect();
+            let resets = (0..graph.edges.len())
+                .filter(|&i| among(i) && graph.edges[i].resets_depth)
+                .collect();
+            unbounded.push(Recursion {
+                members,
+                cycle,
+                cycle_calls,
+                guarded: guarded_calls,
+                resets,
+            });
+        }
+        unbounded.sort_by_key(|r| graph.source_order(r.members[0]));
+        Recursions {
+            sccs,
+            unbounded,
+            component_unbounded,
+        }
+    }
+
+    /// Whether `f` lies in a recursion, bounded or not.
+    pub fn is_recursive(&self, graph: &CallGraph, f: FnId) -> bool {
+        let c = self.sccs.of(f.index());
+        self.sccs.components[c].len() > 1 || graph.callees(f).contains(&f)
+    }
+}
+
+/// The functions of a shortest cycle from `start` back to it, through `edges` of nodes
+/// that `keep` accepts (breadth first, so the cycle shown is the simplest one).
+fn shortest_cycle(
+    start: FnId,
+    edges: &[Vec<usize>],
+    graph: &CallGraph,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<FnId> {
+    let n = graph.nodes.len();
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    let mut seen = vec![false; n];
+    let mut queue = VecDeque::new();
+    queue.push_back(start.index());
+    seen[start.index()] = true;
+    while let Some(v) = queue.pop_front() {
+        for &i in &edges[v] {
+            let w = graph.edges[i].callee.index();
+            if w == start.index() {
+                let mut cycle = vec![FnId(v as u32)];
+                let mut at = v;
+                while let Some(p) = parent[at] {
+                    cycle.push(FnId(p as u32));
+                    at = p;
+                }
+                cycle.reverse();
+                return cycle;
+            }
+            if !seen[w] && keep(w) {
+                seen[w] = true;
+                parent[w] = Some(v);
+                queue.push_back(w);
+            }
+        }
+    }
+    vec![start]
+}

@@ -1,0 +1,288 @@
+//! From what a call names to the crate's functions that may run: free functions by item,
+//! methods by the type they are implemented for, trait methods by every impl.
+
+use super::{EdgeKind, FnId};
+use crate::model::ItemId;
+use crate::model::ty::{Prim, Ty};
+use std::collections::HashMap;
+
+/// The type a method is implemented for, as far as calls can be matched against it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKey {
+    Adt(ItemId),
+    Std(String),
+    Prim(Prim),
+    /// A type of another crate, or one memlint does not model, by how it is written.
+    Other(String),
+    /// `impl<T: Bound> Trait for T`: every type.
+    Blanket,
+}
+
+impl TypeKey {
+    /// The key of an impl's self type (`&Foo` and `Box<Foo>` are impls for those types,
+    /// but calls reach them through `Foo` as well, by auto-ref).
+    pub fn of_impl(ty: &Ty) -> TypeKey {
+        match ty {
+            Ty::Ptr(inner) => TypeKey::of_impl(inner),
+            Ty::Param(_) => TypeKey::Blanket,
+            other => TypeKey::of(other).unwrap_or(TypeKey::Other(String::new())),
+        }
+    }
+
+    /// The key of a concrete type; `None` for generic, `dyn` and unknown types.
+    pub fn of(ty: &Ty) -> Option<TypeKey> {
+        Some(match ty {
+            Ty::Adt(id, _) => TypeKey::Adt(*id),
+            Ty::Std(key, _) => TypeKey::Std(key.clone()),
+            Ty::Prim(p) => TypeKey::Prim(*p),
+            Ty::Unknown(written) if !written.is_empty() => TypeKey::Other(written.clone()),
+            _ => return None,
+        })
+    }
+}
+
+/// What a call or a function value names, before the crate's functions are all known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RawTarget {
+    /// A free function.
+    Item(ItemId),
+    /// An associated function or method of a type: the candidates in auto-deref order
+    /// (`Box<Node>` then `Node`). `open`: the receiver may be of a type memlint does not
+    /// know (a generic parameter, `dyn Trait`), so the crate's traits may provide it.
+    Method {
+        keys: Vec<TypeKey>,
+        name: String,
+        open: bool,
+    },
+    /// A method of one of the crate's traits, dispatched on a type not known here.
+    Trait(ItemId, String),
+    /// A method of whichever crate trait has it, on a generic or `dyn` receiver.
+    AnyTrait(String),
+    /// A method on a receiver whose type is unknown.
+    Unknown(String),
+    /// Something of another crate, by its full path.
+    External(Vec<String>),
+    Nothing,
+}
+
+/// Std method names that some crate types also have: a receiver of unknown type calling
+/// one of these is far more likely to be std's.
+const STD_NAMES: &[&str] = &[
+    "len",
+    "is_empty",
+    "push",
+    "pop",
+    "get",
+    "get_mut",
+    "insert",
+    "remove",
+    "contains",
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "next",
+    "clone",
+    "fmt",
+    "eq",
+    "cmp",
+    "hash",
+    "as_ref",
+    "as_mut",
+    "as_str",
+    "to_string",
+    "to_owned",
+    "into",
+    "from",
+    "write",
+    "read",
+    "flush",
+    "map",
+    "unwrap",
+    "clear",
+    "extend",
+    "first",
+    "last",
+    "split",
+    "take",
+    "with_capacity",
+    "new",
+    "default",
+    "drop",
+    "finish",
+    "parse",
+    "as_slice",
+    "to_vec",
+    "append",
+    "truncate",
+    "reserve",
+    "entry",
+    "keys",
+    "values",
+    "borrow",
+    "borrow_mut",
+    "lock",
+    "send",
+    "recv",
+    "poll",
+    "deref",
+    "index",
+    "call",
+    "apply",
+    "build",
+    "run",
+];
+
+/// The crate's functions, indexed for resolving calls.
+#[derive(Default)]
+pub struct Index {
+    pub items: HashMap<ItemId, FnId>,
+    inherent: HashMap<(TypeKey, String), Vec<FnId>>,
+    trait_impls: HashMap<(TypeKey, String), Vec<FnId>>,
+    /// Impls of a crate trait's method, by trait.
+    impls_of: HashMap<(ItemId, String), Vec<FnId>>,
+    defaults: HashMap<(ItemId, String), FnId>,
+    traits_of_type: HashMap<TypeKey, Vec<ItemId>>,
+    inherent_by_name: HashMap<String, Vec<FnId>>,
+    traits_by_method: HashMap<String, Vec<ItemId>>,
+}
+
+impl Index {
+    pub fn add_item(&mut self, item: ItemId, id: FnId) {
+        self.items.insert(item, id);
+    }
+
+    pub fn add_inherent(&mut self, key: TypeKey, name: &str, id: FnId) {
+        push(&mut self.inherent, (key, name.to_string()), id);
+        push(&mut self.inherent_by_name, name.to_string(), id);
+    }
+
+    /// A method of a trait impl; `trait_` is the trait when it is the crate's.
+    pub fn add_trait_impl(&mut self, key: TypeKey, trait_: Option<ItemId>, name: &str, id: FnId) {
+        push(&mut self.trait_impls, (key.clone(), name.to_string()), id);
+        if let Some(t) = trait_ {
+            push(&mut self.impls_of, (t, name.to_string()), id);
+            let traits = self.traits_by_method.entry(name.to_string()).or_default();
+            if !traits.contains(&t) {
+                traits.push(t);
+            }
+        }
+    }
+
+    /// The crate trait `trait_` is implemented for `key` (whatever methods the impl has).
+    pub fn add_impl_of_trait(&mut self, key: TypeKey, trait_: ItemId) {
+        let traits = self.traits_of_type.entry(key).or_default();
+        if !traits.contains(&trait_) {
+            traits.push(trait_);
+        }
+    }
+
+    pub fn add_default(&mut self, trait_: ItemId, name: &str, id: FnId) {
+        self.defaults.insert((trait_, name.to_string()), id);
+        let traits = self.traits_by_method.entry(name.to_string()).or_default();
+        if !traits.contains(&trait_) {
+            traits.push(trait_);
+        }
+    }
+
+    /// The functions a target may run, and how.
+    pub fn resolve(&self, target: &RawTarget) -> Vec<(FnId, EdgeKind)> {
+        let direct = |ids: &[FnId]| ids.iter().map(|&id| (id, EdgeKind::Direct)).collect();
+        match target {
+            RawTarget::Item(item) => self
+                .items
+                .get(item)
+                .map(|&id| vec![(id, EdgeKind::Direct)])
+                .unwrap_or_default(),
+            RawTarget::Method { keys, name, open } => {
+                for key in keys {
+                    let found = self.method_of(key, name);
+                    if !found.is_empty() {
+                        return direct(&found);
+                    }
+                }
+                if *open {
+                    return self.any_trait(name);
+                }
+                // A blanket impl of a crate trait reaches every type.
+                let blanket = self.method_of(&TypeKey::Blanket, name);
+                blanket
+                    .into_iter()
+                    .map(|id| (id, EdgeKind::Dynamic))
+                    .collect()
+            }
+            // A supertrait's method, or one the trait only declares: any crate trait's.
+            RawTarget::Trait(t, name) => {
+                let found = self.trait_method(*t, name);
+                if found.is_empty() {
+                    self.any_trait(name)
+                } else {
+                    found
+                }
+            }
+            RawTarget::AnyTrait(name) => self.any_trait(name),
+            RawTarget::Unknown(name) => {
+                let dynamic = self.any_trait(name);
+                if !dynamic.is_empty() {
+                    return dynamic;
+                }
+                match self.inherent_by_name.get(name) {
+                    Some(ids) if ids.len() == 1 && !STD_NAMES.contains(&name.as_str()) => {
+                        vec![(ids[0], EdgeKind::ByName)]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            RawTarget::External(_) | RawTarget::Nothing => Vec::new(),
+        }
+    }
+
+    /// `key`'s own method `name`: inherent first, then its trait impls, then the default
+    /// bodies of the crate traits it implements.
+    fn method_of(&self, key: &TypeKey, name: &str) -> Vec<FnId> {
+        let k = (key.clone(), name.to_string());
+        if let Some(ids) = self.inherent.get(&k) {
+            return ids.clone();
+        }
+        if let Some(ids) = self.trait_impls.get(&k) {
+            return ids.clone();
+        }
+        let mut out = Vec::new();
+        for t in self.traits_of_type.get(key).into_iter().flatten() {
+            if let Some(&id) = self.defaults.get(&(*t, name.to_string())) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    fn trait_method(&self, t: ItemId, name: &str) -> Vec<(FnId, EdgeKind)> {
+        let key = (t, name.to_string());
+        let mut out: Vec<(FnId, EdgeKind)> = self
+            .impls_of
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .map(|&id| (id, EdgeKind::Dynamic))
+            .collect();
+        if let Some(&id) = self.defaults.get(&key) {
+            out.push((id, EdgeKind::Dynamic));
+        }
+        out
+    }
+
+    fn any_trait(&self, name: &str) -> Vec<(FnId, EdgeKind)> {
+        self.traits_by_method
+            .get(name)
+            .into_iter()
+            .flatten()
+            .flat_map(|&t| self.trait_method(t, name))
+            .collect()
+    }
+}
+
+fn push<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<FnId>>, key: K, id: FnId) {
+    let ids = map.entry(key).or_default();
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
+}
