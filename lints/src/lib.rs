@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod source;
+pub mod spans;
 pub mod type_sizes;
 pub mod typeck;
 pub mod walk;
