@@ -18,6 +18,7 @@ pub mod model;
 pub mod parse;
 pub mod scope;
 pub mod source;
+pub mod spans;
 pub mod suppress;
 pub mod type_sizes;
 pub mod typeck;

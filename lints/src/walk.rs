@@ -28,6 +28,21 @@ impl At<'_, '_> {
     pub fn span(&self, node: &impl Spanned) -> Span {
         span_of(self.file, self.offset, node.span())
     }
+
+    /// The span of an expression, found from its first and last tokens without
+    /// re-tokenizing it (which [`span`](Self::span) does, at a cost growing with its size).
+    pub fn expr_span(&self, expr: &syn::Expr) -> Span {
+        let range = crate::spans::expr_range(expr);
+        Span::new(
+            self.file,
+            range.start + self.offset..range.end + self.offset,
+        )
+    }
+
+    /// The span of one token or identifier.
+    pub fn token_span(&self, span: proc_macro2::Span) -> Span {
+        span_of(self.file, self.offset, span)
+    }
 }
 
 /// Where a function is declared: a trait impl's method signature is the trait's.
@@ -73,8 +88,24 @@ pub enum BindSite<'a> {
     For(&'a syn::ExprForLoop),
 }
 
+/// A lexical scope inside a body: locals declared in it die at its end.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    Block(&'a syn::Block),
+    Arm(&'a syn::Arm),
+}
+
 /// What a lint does at the points of a body it cares about.
 pub trait Hooks {
+    /// A block or a match arm starts.
+    fn enter_scope(&mut self, _at: &At, _scope: Scope) {}
+
+    /// The innermost scope ends.
+    fn leave_scope(&mut self, _at: &At) {}
+
+    /// A statement of the innermost block starts.
+    fn stmt(&mut self, _at: &At, _stmt: &syn::Stmt) {}
+
     /// A body starts: after [`signature`](Self::signature), before its parameters are bound.
     fn enter_body(&mut self, _at: &At, _body: Body) {}
 
@@ -229,6 +260,8 @@ impl<H: Hooks> Walker<'_, '_, H> {
                 self.visit_expr(arg);
             }
         }
+        // The arguments parsed here are dropped: forget what was inferred about them.
+        self.env.forget();
     }
 }
 
@@ -310,7 +343,12 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
         self.env.push_scope();
-        visit::visit_block(self, block);
+        self.hooks.enter_scope(at!(self), Scope::Block(block));
+        for stmt in &block.stmts {
+            self.hooks.stmt(at!(self), stmt);
+            self.visit_stmt(stmt);
+        }
+        self.hooks.leave_scope(at!(self));
         self.env.pop_scope();
     }
 
@@ -375,12 +413,14 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
         let scrutinee = self.env.infer(&m.expr);
         for arm in &m.arms {
             self.env.push_scope();
+            self.hooks.enter_scope(at!(self), Scope::Arm(arm));
             let names = self.env.bind(&arm.pat, scrutinee.clone());
             self.announce(BindSite::Arm(arm), &names);
             if let syn::Pat::Guard(g) = &arm.pat {
                 self.visit_expr(&g.guard);
             }
             self.visit_expr(&arm.body);
+            self.hooks.leave_scope(at!(self));
             self.env.pop_scope();
         }
     }

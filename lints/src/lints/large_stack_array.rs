@@ -298,6 +298,8 @@ impl ArrayVisitor<'_, '_> {
                 self.visit_expr(arg);
             }
         }
+        // The arguments parsed here are dropped: forget what was inferred about them.
+        self.env.forget();
     }
 }
 

@@ -24,7 +24,9 @@ pub struct TypeEnv<'m> {
     pub cx: LowerCx<'m>,
     /// Local bindings, innermost scope last. `None` marks a binding of unknown type, which
     /// still shadows outer bindings and items of the same name.
-    locals: Vec<HashMap<String, Option<Ty>>>,
+    locals: Vec<HashMap<String, Local>>,
+    /// The identity the next binding gets.
+    next_local: u32,
     /// Types already inferred since the bindings last changed, by expression address:
     /// walkers ask for the type of an expression and then of its parts, and inference
     /// itself recurses, which would make long chains quadratic.
@@ -36,6 +38,7 @@ impl<'m> TypeEnv<'m> {
         TypeEnv {
             cx: LowerCx::new(model, module, Vec::new(), None),
             locals: Vec::new(),
+            next_local: 0,
             memo: RefCell::new(HashMap::new()),
         }
     }
@@ -53,8 +56,9 @@ impl<'m> TypeEnv<'m> {
         self.locals.pop();
     }
 
-    /// Bindings changed: inferred types may no longer hold.
-    fn forget(&self) {
+    /// Bindings changed, or expressions parsed for a moment (macro arguments) are gone:
+    /// inferred types may no longer hold.
+    pub fn forget(&self) {
         self.memo.borrow_mut().clear();
     }
 
@@ -84,20 +88,42 @@ impl<'m> TypeEnv<'m> {
     }
 
     pub fn local(&self, name: &str) -> Option<&Option<Ty>> {
-        self.locals.iter().rev().find_map(|scope| scope.get(name))
+        self.locals
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(name))
+            .map(|l| &l.ty)
+    }
+
+    /// The identity of the binding `name` refers to: each binding (each `let`, each
+    /// parameter, each pattern name) gets its own, even when it shadows another.
+    pub fn local_id(&self, name: &str) -> Option<u32> {
+        self.locals
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(name))
+            .map(|l| l.id)
     }
 
     /// Binds the names of `pat` matching a value of type `ty`, and returns them with
     /// their types.
     pub fn bind<'p>(&mut self, pat: &'p syn::Pat, ty: Option<Ty>) -> Vec<Bound<'p>> {
-        let bound = self.pattern_bindings(pat, ty);
+        let mut bound = self.pattern_bindings(pat, ty);
         self.forget();
         if self.locals.is_empty() {
             self.locals.push(HashMap::new());
         }
-        let scope = self.locals.last_mut().expect("a scope exists");
-        for b in &bound {
-            scope.insert(unraw(&b.ident.ident), b.ty.clone());
+        for b in &mut bound {
+            b.id = self.next_local;
+            self.next_local += 1;
+            let scope = self.locals.last_mut().expect("a scope exists");
+            scope.insert(
+                unraw(&b.ident.ident),
+                Local {
+                    ty: b.ty.clone(),
+                    id: b.id,
+                },
+            );
         }
         bound
     }
@@ -112,8 +138,10 @@ impl<'m> TypeEnv<'m> {
             }
         });
         self.forget();
+        let id = self.next_local;
+        self.next_local += 1;
         if let Some(scope) = self.locals.last_mut() {
-            scope.insert("self".to_string(), ty);
+            scope.insert("self".to_string(), Local { ty, id });
         }
     }
 
@@ -264,6 +292,13 @@ impl<'m> TypeEnv<'m> {
 
     /// The value a macro of std expands to.
     fn macro_type(&self, mac: &syn::Macro, expected: Option<&Ty>) -> Option<Ty> {
+        let ty = self.macro_type_inner(mac, expected);
+        // The arguments were parsed here and are gone: their addresses will be reused.
+        self.forget();
+        ty
+    }
+
+    fn macro_type_inner(&self, mac: &syn::Macro, expected: Option<&Ty>) -> Option<Ty> {
         let name = mac.path.segments.last()?.ident.to_string();
         Some(match name.as_str() {
             "vec" => {
@@ -687,7 +722,13 @@ impl<'m> TypeEnv<'m> {
 
 pub struct SavedFn {
     generics: Vec<GenericParam>,
-    locals: Vec<HashMap<String, Option<Ty>>>,
+    locals: Vec<HashMap<String, Local>>,
+}
+
+/// A binding in scope.
+struct Local {
+    ty: Option<Ty>,
+    id: u32,
 }
 
 /// Every name a pattern binds.

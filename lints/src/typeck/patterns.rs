@@ -14,6 +14,8 @@ pub struct Bound<'p> {
     pub ident: &'p syn::PatIdent,
     /// Its type, when the matched value's type and the pattern say it.
     pub ty: Option<Ty>,
+    /// Its identity in the [`TypeEnv`] (see [`TypeEnv::local_id`]), once bound.
+    pub id: u32,
 }
 
 /// The fields of a variant or struct a pattern names, by position and by name.
@@ -48,6 +50,7 @@ impl TypeEnv<'_> {
                 out.push(Bound {
                     ident: p,
                     ty: bound,
+                    id: 0,
                 });
                 if let Some((_, sub)) = &p.subpat {
                     self.walk_pat(sub, ty, by_ref, out);
@@ -117,7 +120,11 @@ impl TypeEnv<'_> {
                 // Literals, ranges, paths, `_`, `..`: no bindings, or none memlint types.
                 let mut names = Vec::new();
                 collect_idents(pat, &mut names);
-                out.extend(names.into_iter().map(|ident| Bound { ident, ty: None }));
+                out.extend(names.into_iter().map(|ident| Bound {
+                    ident,
+                    ty: None,
+                    id: 0,
+                }));
             }
         }
     }
