@@ -71,6 +71,8 @@ declare_settings! {
     spawned_thread_stack_size: "spawned-thread-stack-size", Bytes = 2 << 20;
     /// The stack `#[test]` functions run on (the test harness spawns a thread per test).
     test_thread_stack_size: "test-thread-stack-size", Bytes = 2 << 20;
+    /// `stack_overflow_risk` warns when a call chain needs more than this percentage of the stack its entry point runs on.
+    stack_budget_percent: "stack-budget-percent", Count = 50;
 }
 
 /// The setting named `key` (kebab-case; `_` accepted too).

@@ -142,21 +142,25 @@ impl Hooks for Builder<'_> {
                 trait_name,
             } => {
                 self.scope_handles.clear();
-                let id = self.fn_node(at, sig, block, owner, attrs, impl_self, impl_trait, trait_name);
+                let id = self.fn_node(
+                    at, sig, block, owner, attrs, impl_self, impl_trait, trait_name,
+                );
                 self.frames.push(Frame::Node(id));
             }
             Body::Closure(c) => {
-                let span = at.span(c);
                 let head = Span::new(
                     at.file,
-                    at.span(&c.inputs_begin).lo..at.span(&c.inputs_end).hi,
+                    at.token_span(c.inputs_begin.span).lo..at.token_span(c.inputs_end.span).hi,
                 );
-                self.closure(span, head, "{closure}");
+                let body = at.expr_span(&c.body);
+                let span = Span::new(at.file, head.lo..body.hi);
+                self.closure(body_key(at, Body::Closure(c)), span, head, "{closure}");
             }
             Body::Async(a) => {
-                let span = at.span(a);
-                let head = at.span(&a.async_token);
-                self.closure(span, head, "{async block}");
+                let head = at.token_span(a.async_token.span);
+                let body = at.token_span(a.block.brace_token.span.join());
+                let span = Span::new(at.file, head.lo..body.hi);
+                self.closure(body_key(at, Body::Async(a)), span, head, "{async block}");
             }
         }
     }
@@ -185,11 +189,11 @@ impl Hooks for Builder<'_> {
         let Some(node) = self.current() else {
             return true;
         };
-        let span = at.span(e);
+        let span = at.expr_span(e);
         self.facts[node.index()].expr(span.lo, e);
         match e {
-            syn::Expr::Call(c) => self.call(at, node, c),
-            syn::Expr::MethodCall(m) => self.method_call(at, node, m),
+            syn::Expr::Call(c) => self.call(at, node, c, span),
+            syn::Expr::MethodCall(m) => self.method_call(at, node, m, span),
             syn::Expr::Path(p) => self.value(at, node, p, span),
             _ => {}
         }
@@ -237,7 +241,7 @@ impl Builder<'_> {
         let model = at.env.model();
         let module = at.env.cx.module.clone();
         let name = unraw(&sig.ident);
-        let span = at.span(&sig.ident);
+        let span = at.token_span(sig.ident.span());
         let resolve_trait = |names: Vec<String>| match model.resolve(&module, &names, Ns::Type) {
             Some(Res::Item(id)) if matches!(model.item(id).kind, ItemKind::Trait) => Some(id),
             _ => None,
@@ -305,7 +309,7 @@ impl Builder<'_> {
             path,
             kind: NodeKind::Fn { owner },
             span,
-            body: at.span(block),
+            body: at.token_span(block.brace_token.span.join()),
             module,
             attrs: fn_attrs(sig, attrs),
             has_self: sig.receiver().is_some(),
@@ -315,8 +319,8 @@ impl Builder<'_> {
         id
     }
 
-    fn closure(&mut self, span: Span, head: Span, what: &str) {
-        match self.roles.get(&(span.file, span.lo)).copied() {
+    fn closure(&mut self, key: (FileId, usize), span: Span, head: Span, what: &str) {
+        match self.roles.get(&key).copied() {
             Some(Role::Spawn { stack, by, at }) => {
                 let outer = self.current();
                 let (name, path, module) = match outer {
@@ -401,19 +405,18 @@ impl Builder<'_> {
         args: impl IntoIterator<Item = &'e syn::Expr>,
     ) {
         for arg in args {
-            if let Some(span) = closure_like(at, arg) {
-                self.roles
-                    .entry((span.file, span.lo))
-                    .or_insert(Role::ArgOf(index));
+            if let Some(key) = closure_like(at, arg) {
+                self.roles.entry(key).or_insert(Role::ArgOf(index));
             }
         }
     }
 
-    fn call(&mut self, at: &At, node: FnId, c: &syn::ExprCall) {
-        let syn::Expr::Path(func) = peel(&c.func) else {
+    fn call(&mut self, at: &At, node: FnId, c: &syn::ExprCall, span: Span) {
+        let func_expr = peel(&c.func);
+        let syn::Expr::Path(func) = func_expr else {
             return;
         };
-        let func_span = at.span(func);
+        let func_span = at.expr_span(func_expr);
         self.callee_paths.insert(func_span);
         let target = self.path_target(at, node, func.qself.as_ref(), &func.path);
         let mut grows = false;
@@ -426,7 +429,7 @@ impl Builder<'_> {
             if let Some(by) = spawn_fn(&path)
                 && let Some(arg) = c.args.first()
             {
-                self.spawn_arg(at, node, arg, Some(Stack::Spawned), by, at.span(c));
+                self.spawn_arg(at, node, arg, Some(Stack::Spawned), by, span);
             }
             if path.ends_with(&["thread", "scope"])
                 && let Some(syn::Expr::Closure(scope)) = c.args.first().map(peel)
@@ -441,7 +444,7 @@ impl Builder<'_> {
         self.note_closure_args(at, index, &c.args);
     }
 
-    fn method_call(&mut self, at: &At, node: FnId, m: &syn::ExprMethodCall) {
+    fn method_call(&mut self, at: &At, node: FnId, m: &syn::ExprMethodCall, call: Span) {
         let name = unraw(&m.method);
         if matches!(name.as_str(), "spawn" | "spawn_scoped")
             && let Some(arg) = m.args.last()
@@ -450,22 +453,15 @@ impl Builder<'_> {
             let scoped = matches!(peel(&m.receiver), syn::Expr::Path(p)
                 if p.path.get_ident().is_some_and(|i| self.scope_handles.contains(&unraw(i))));
             match builder {
-                Some(stack) => {
-                    self.spawn_arg(at, node, arg, stack, "thread::Builder::spawn", at.span(m))
+                Some(stack) => self.spawn_arg(at, node, arg, stack, "thread::Builder::spawn", call),
+                None if scoped => {
+                    self.spawn_arg(at, node, arg, Some(Stack::Spawned), "thread::scope", call)
                 }
-                None if scoped => self.spawn_arg(
-                    at,
-                    node,
-                    arg,
-                    Some(Stack::Spawned),
-                    "thread::scope",
-                    at.span(m),
-                ),
                 None => {}
             }
         }
         let target = self.method_target(at, node, m, name);
-        let span = at.span(&m.method);
+        let span = at.token_span(m.method.span());
         let facts = &self.facts[node.index()];
         let args = m.args.iter().map(|a| facts.classify(a)).collect();
         let index = self.record(node, span, target, CallKind::Method, args, false);
@@ -499,9 +495,9 @@ impl Builder<'_> {
         by: &'static str,
         call: Span,
     ) {
-        if let Some(span) = closure_like(at, arg) {
+        if let Some(key) = closure_like(at, arg) {
             self.roles.insert(
-                (span.file, span.lo),
+                key,
                 Role::Spawn {
                     stack,
                     by,
@@ -625,7 +621,8 @@ impl Builder<'_> {
                 RawTarget::Method { keys, name, open }
             }
             None => {
-                let on_self = matches!(peel(&m.receiver), syn::Expr::Path(p) if p.path.is_ident("self"));
+                let on_self =
+                    matches!(peel(&m.receiver), syn::Expr::Path(p) if p.path.is_ident("self"));
                 match self.in_trait[node.index()] {
                     Some(t) if on_self => RawTarget::Trait(t, name),
                     _ => RawTarget::Unknown(name),
@@ -820,12 +817,11 @@ fn fn_attrs(sig: &syn::Signature, attrs: &[syn::Attribute]) -> FnAttrs {
         let path = path_names(attr.path());
         let path: Vec<&str> = path.iter().map(String::as_str).collect();
         match path.as_slice() {
-            ["test"] | [_, "test"] | ["rstest"] | ["test_case"] | ["quickcheck"] => {
-                out.test = true
-            }
-            ["tokio" | "async_std" | "actix_rt" | "actix_web" | "smol_potat", "main"] => {
-                out.async_main = true
-            }
+            ["test"] | [_, "test"] | ["rstest"] | ["test_case"] | ["quickcheck"] => out.test = true,
+            [
+                "tokio" | "async_std" | "actix_rt" | "actix_web" | "smol_potat",
+                "main",
+            ] => out.async_main = true,
             ["recursive", "recursive"] | ["recursive"] => out.recursive = true,
             _ => {}
         }
@@ -902,12 +898,23 @@ fn peel(mut e: &syn::Expr) -> &syn::Expr {
     }
 }
 
-/// The span of a closure or async block given as an argument (as the walk will see it).
-fn closure_like(at: &At, arg: &syn::Expr) -> Option<Span> {
+/// A closure or async block given as an argument, by where its body starts (as the walk
+/// will see it).
+fn closure_like(at: &At, arg: &syn::Expr) -> Option<(FileId, usize)> {
     match peel(arg) {
-        e @ (syn::Expr::Closure(_) | syn::Expr::Async(_)) => Some(at.span(e)),
+        syn::Expr::Closure(c) => Some(body_key(at, Body::Closure(c))),
+        syn::Expr::Async(a) => Some(body_key(at, Body::Async(a))),
         _ => None,
     }
+}
+
+fn body_key(at: &At, body: Body) -> (FileId, usize) {
+    let lo = match body {
+        Body::Closure(c) => at.expr_span(&c.body).lo,
+        Body::Async(a) => at.token_span(a.block.brace_token.span.join()).lo,
+        Body::Fn { block, .. } => at.token_span(block.brace_token.span.join()).lo,
+    };
+    (at.file, lo)
 }
 
 /// `Parser<'a, T>` is shown as `Parser`.

@@ -400,10 +400,7 @@ mod tests {
         assert_eq!(f.classify(&expr("MAX_DEPTH")), ArgClass::Fresh);
         assert_eq!(f.classify(&expr("input.len() - 1")), ArgClass::Other);
         f.alias("next".into(), &expr("depth - 1"));
-        assert_eq!(
-            f.classify(&expr("next")),
-            ArgClass::Changed("depth".into())
-        );
+        assert_eq!(f.classify(&expr("next")), ArgClass::Changed("depth".into()));
     }
 
     #[test]
@@ -412,7 +409,10 @@ mod tests {
         f.expr(10, &expr("self.depth > self.limit"));
         f.expr(20, &expr("self.depth += 1"));
         f.expr(30, &expr("self.other = 3"));
-        assert_eq!(f.counters_checked_before(15), vec!["self.depth".to_string()]);
+        assert_eq!(
+            f.counters_checked_before(15),
+            vec!["self.depth".to_string()]
+        );
         assert!(f.counters_checked_before(5).is_empty());
         assert_eq!(f.self_counters(), vec!["self.depth".to_string()]);
     }

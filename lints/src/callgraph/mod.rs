@@ -23,9 +23,10 @@
 //! Each edge also says whether the call is *guarded* against unbounded recursion
 //! ([`Guard`]); see [`guards`] for what is recognised.
 
-mod build;
 pub mod budget;
+mod build;
 mod facts;
+mod frames;
 pub mod guards;
 pub mod recursion;
 pub mod scc;
@@ -37,6 +38,36 @@ use crate::load::ModPath;
 use crate::walk::Owner;
 
 pub use guards::Guard;
+
+/// The call graph of a crate with what the lints and reports derive from it.
+pub struct Analysis {
+    pub graph: CallGraph,
+    pub recursions: recursion::Recursions,
+    /// The estimated frame of each node, `None` where nothing is known.
+    pub frames: Vec<Option<budget::FrameSize>>,
+}
+
+impl Analysis {
+    pub fn build(cx: &LintContext) -> Analysis {
+        let graph = CallGraph::build(cx);
+        let recursions = recursion::Recursions::of(&graph);
+        let frames = frames::of(cx, &graph);
+        Analysis {
+            graph,
+            recursions,
+            frames,
+        }
+    }
+
+    /// Whether frame sizes are known at all.
+    pub fn has_frames(&self) -> bool {
+        self.frames.iter().any(Option::is_some)
+    }
+
+    pub fn budgets(&self, config: &crate::context::Config) -> Vec<budget::Budget> {
+        budget::budgets(&self.graph, &self.recursions, &self.frames, config)
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FnId(pub u32);

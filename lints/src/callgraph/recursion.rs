@@ -74,8 +74,7 @@ impl Recursions {
         let mut unbounded = Vec::new();
         let mut component_unbounded = vec![false; sccs.components.len()];
         for component in &open.components {
-            let looped = component.len() > 1
-                || open_succ[component[0]].contains(&component[0]);
+            let looped = component.len() > 1 || open_succ[component[0]].contains(&component[0]);
             if !looped {
                 continue;
             }

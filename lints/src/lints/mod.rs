@@ -4,7 +4,9 @@ pub mod boxed_stack_temporary;
 pub mod large_enum_variant;
 pub mod large_stack_array;
 pub mod oversized_by_value;
+pub mod stack_overflow_risk;
 pub mod syntax_error;
+pub mod unbounded_recursion;
 
 use crate::context::LintContext;
 use crate::diag::Diagnostic;
@@ -16,7 +18,9 @@ pub static ALL: &[&Lint] = &[
     &large_enum_variant::LARGE_ENUM_VARIANT,
     &large_stack_array::LARGE_STACK_ARRAY,
     &oversized_by_value::OVERSIZED_BY_VALUE,
+    &stack_overflow_risk::STACK_OVERFLOW_RISK,
     &syntax_error::SYNTAX_ERROR,
+    &unbounded_recursion::UNBOUNDED_RECURSION,
 ];
 
 /// Runs every lint that works on a loaded crate. (`syntax_error` is reported while loading.)
@@ -25,4 +29,7 @@ pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>) {
     large_enum_variant::check(cx, out);
     large_stack_array::check(cx, out);
     oversized_by_value::check(cx, out);
+    let calls = crate::callgraph::Analysis::build(cx);
+    stack_overflow_risk::check(cx, &calls, out);
+    unbounded_recursion::check(cx, &calls, out);
 }
