@@ -71,6 +71,8 @@ pub enum Body<'a> {
         impl_trait: Option<&'a syn::Path>,
         /// For default methods of a trait: the trait.
         trait_name: Option<&'a syn::Ident>,
+        /// For methods: the generics of the impl or trait around them.
+        container_generics: Option<&'a syn::Generics>,
     },
     Closure(&'a syn::ExprClosure),
     Async(&'a syn::ExprAsync),
@@ -156,6 +158,7 @@ struct Container<'a> {
     impl_self: Option<&'a syn::Type>,
     impl_trait: Option<&'a syn::Path>,
     trait_name: Option<&'a syn::Ident>,
+    generics: Option<&'a syn::Generics>,
 }
 
 /// Where the walker is, borrowing only the fields it needs (the hooks stay free).
@@ -206,6 +209,7 @@ impl<H: Hooks> Walker<'_, '_, H> {
             impl_self: container.impl_self,
             impl_trait: container.impl_trait,
             trait_name: container.trait_name,
+            container_generics: container.generics,
         };
         self.hooks.enter_body(at!(self), body);
         for input in &sig.inputs {
@@ -293,6 +297,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
             impl_self: Some(&imp.self_ty),
             impl_trait: imp.trait_.as_ref().map(|(path, _)| path),
             trait_name: None,
+            generics: Some(&imp.generics),
         };
         for item in &imp.items {
             if let syn::ImplItem::Fn(f) = item {
@@ -307,6 +312,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
         let saved_self = self.env.cx.self_ty.take();
         let container = Container {
             trait_name: Some(&t.ident),
+            generics: Some(&t.generics),
             ..Container::default()
         };
         for item in &t.items {

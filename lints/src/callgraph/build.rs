@@ -3,7 +3,7 @@
 //! made of; then calls are matched against the crate's functions and guards classified.
 
 use super::facts::{ArgClass, Facts};
-use super::targets::{Index, RawTarget, TypeKey};
+use super::targets::{Index, Open, RawTarget, TypeKey};
 use super::{CallGraph, Edge, EdgeKind, Entry, FnAttrs, FnId, FnNode, NodeKind, Stack};
 use crate::context::LintContext;
 use crate::diag::Span;
@@ -93,6 +93,8 @@ struct Builder<'c> {
     regs: Vec<Reg>,
     /// For default methods of the crate's traits: the trait.
     in_trait: Vec<Option<ItemId>>,
+    /// Per node: the trait bounds of the generic parameters in scope, as written.
+    bounds: Vec<HashMap<String, Vec<Vec<String>>>>,
     calls: Vec<RawCall>,
     frames: Vec<Frame>,
     roles: HashMap<(FileId, usize), Role>,
@@ -117,6 +119,7 @@ pub(super) fn build(cx: &LintContext) -> CallGraph {
         facts: Vec::new(),
         regs: Vec::new(),
         in_trait: Vec::new(),
+        bounds: Vec::new(),
         calls: Vec::new(),
         frames: Vec::new(),
         roles: HashMap::new(),
@@ -140,11 +143,14 @@ impl Hooks for Builder<'_> {
                 impl_self,
                 impl_trait,
                 trait_name,
+                container_generics,
             } => {
                 self.scope_handles.clear();
                 let id = self.fn_node(
                     at, sig, block, owner, attrs, impl_self, impl_trait, trait_name,
                 );
+                let generics = container_generics.into_iter().chain([&sig.generics]);
+                self.bounds[id.index()] = generic_bounds(generics);
                 self.frames.push(Frame::Node(id));
             }
             Body::Closure(c) => {
@@ -223,6 +229,7 @@ impl Builder<'_> {
         self.facts.push(Facts::default());
         self.regs.push(reg);
         self.in_trait.push(in_trait);
+        self.bounds.push(HashMap::new());
         id
     }
 
@@ -539,8 +546,9 @@ impl Builder<'_> {
         };
         if let Some(q) = qself {
             let ty = model.expand_aliases(&env.lower(&q.ty));
-            let (keys, open) = deref_keys(model, ty);
+            let (keys, tail) = deref_keys(model, ty);
             if !keys.is_empty() {
+                let open = self.open(at, node, tail);
                 return RawTarget::Method { keys, name, open };
             }
             if q.position > 0 {
@@ -561,7 +569,8 @@ impl Builder<'_> {
             if names[0] == "Self" {
                 return match &env.cx.self_ty {
                     Some(ty) => {
-                        let (keys, open) = deref_keys(model, model.expand_aliases(ty));
+                        let (keys, tail) = deref_keys(model, model.expand_aliases(ty));
+                        let open = self.open(at, node, tail);
                         RawTarget::Method { keys, name, open }
                     }
                     None => match self.in_trait[node.index()] {
@@ -576,7 +585,12 @@ impl Builder<'_> {
                 .iter()
                 .any(|g| matches!(g, GenericParam::Type(t) if *t == names[0]))
             {
-                return RawTarget::AnyTrait(name);
+                let open = self.open(at, node, Tail::Param(names[0].clone()));
+                return RawTarget::Method {
+                    keys: Vec::new(),
+                    name,
+                    open,
+                };
             }
         }
         match model.resolve(&env.cx.module, &names, Ns::Value) {
@@ -591,7 +605,8 @@ impl Builder<'_> {
                 }
                 _ => {
                     let ty = model.expand_aliases(&Ty::Adt(owner, Vec::new()));
-                    let (keys, open) = deref_keys(model, ty);
+                    let (keys, tail) = deref_keys(model, ty);
+                    let open = self.open(at, node, tail);
                     RawTarget::Method { keys, name, open }
                 }
             },
@@ -599,11 +614,34 @@ impl Builder<'_> {
                 Some(prim) if names.len() == 2 => RawTarget::Method {
                     keys: vec![TypeKey::Prim(prim)],
                     name,
-                    open: false,
+                    open: Open::No,
                 },
                 _ => RawTarget::External(p),
             },
             Some(Res::Module(_)) | None => RawTarget::Nothing,
+        }
+    }
+
+    /// Which crate traits may provide a method the receiver's known type lacks.
+    fn open(&self, at: &At, node: FnId, tail: Tail) -> Open {
+        match tail {
+            Tail::Known => Open::No,
+            Tail::Unknown => Open::Any,
+            Tail::Param(name) => match self.bounds[node.index()].get(&name) {
+                Some(bounds) => {
+                    let model = at.env.model();
+                    let mut traits = Vec::new();
+                    for path in bounds {
+                        if let Some(Res::Item(t)) = model.resolve(&at.env.cx.module, path, Ns::Type)
+                            && matches!(model.item(t).kind, ItemKind::Trait)
+                        {
+                            traits.push(t);
+                        }
+                    }
+                    Open::Traits(traits)
+                }
+                None => Open::Any,
+            },
         }
     }
 
@@ -617,7 +655,8 @@ impl Builder<'_> {
         let model = at.env.model();
         match at.env.infer(&m.receiver) {
             Some(ty) => {
-                let (keys, open) = deref_keys(model, model.expand_aliases(&ty));
+                let (keys, tail) = deref_keys(model, model.expand_aliases(&ty));
+                let open = self.open(at, node, tail);
                 RawTarget::Method { keys, name, open }
             }
             None => {
@@ -668,11 +707,17 @@ impl Builder<'_> {
         let mut edge_calls = Vec::new();
         for (i, call) in self.calls.iter().enumerate() {
             for &(callee, kind) in &resolved[i] {
+                if callee == call.caller && !self.may_call_itself(callee, kind) {
+                    continue;
+                }
                 edges.push(Edge {
                     caller: call.caller,
                     callee,
                     span: call.span,
                     kind,
+                    delegates: kind == EdgeKind::Dynamic
+                        && self.trait_method_name(call.caller).is_some()
+                        && self.trait_method_name(call.caller) == self.trait_method_name(callee),
                     in_closure: call.in_closure,
                     guard: None,
                     resets_depth: false,
@@ -729,6 +774,27 @@ impl Builder<'_> {
     }
 }
 
+impl Builder<'_> {
+    /// Whether a call of `f` resolved inside `f` itself is a real self-call: a trait impl
+    /// for a type of another crate calling the same name on that type (`impl Float for
+    /// f32` calling `f32::from_bits`) calls std's inherent method, which wins over the
+    /// trait's.
+    fn may_call_itself(&self, f: FnId, kind: EdgeKind) -> bool {
+        match &self.regs[f.index()] {
+            Reg::TraitImpl(key, _, _) if kind == EdgeKind::Direct => key.is_crate_type(),
+            _ => true,
+        }
+    }
+
+    /// For impls and default bodies of trait methods: the method's name.
+    fn trait_method_name(&self, f: FnId) -> Option<&str> {
+        match &self.regs[f.index()] {
+            Reg::TraitImpl(_, _, name) | Reg::Default(_, name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
 /// `impl Trait for Type {}` of the crate's traits, with or without methods: the type then
 /// has the trait's default methods.
 fn trait_impls(cx: &LintContext) -> Vec<(TypeKey, ItemId)> {
@@ -777,35 +843,86 @@ fn trait_impls(cx: &LintContext) -> Vec<(TypeKey, ItemId)> {
     v.out
 }
 
-/// Keys a method may be found under, in auto-deref order, and whether the receiver may be
-/// of a type memlint does not know.
-fn deref_keys(model: &crate::model::CrateModel, ty: Ty) -> (Vec<TypeKey>, bool) {
+/// Where auto-deref of a receiver's type ends.
+enum Tail {
+    /// A type memlint knows.
+    Known,
+    /// A generic parameter.
+    Param(String),
+    /// `dyn Trait`, a type of another crate, or one not worked out.
+    Unknown,
+}
+
+/// Keys a method may be found under, in auto-deref order, and where the type ends.
+fn deref_keys(model: &crate::model::CrateModel, ty: Ty) -> (Vec<TypeKey>, Tail) {
     let mut keys = Vec::new();
     let mut ty = ty;
     for _ in 0..8 {
         ty = match model.expand_aliases(&ty) {
-            Ty::Ptr(inner) => *inner,
+            // `&T` first finds the methods of impls for `&T`, then those of `T`.
+            Ty::Ptr(inner) => {
+                if let Some(key) = TypeKey::of(&model.expand_aliases(&inner)) {
+                    keys.push(TypeKey::Ref(Box::new(key)));
+                }
+                *inner
+            }
             Ty::Std(key, args) if matches!(key.as_str(), "Box" | "Rc" | "Arc") => {
                 keys.push(TypeKey::Std(key.clone()));
                 match Ty::type_arg(&args, 0) {
                     Some(inner) => inner.clone(),
-                    None => return (keys, true),
+                    None => return (keys, Tail::Unknown),
                 }
             }
-            Ty::Param(_) | Ty::Dyn => return (keys, true),
+            Ty::Param(name) => return (keys, Tail::Param(name)),
+            Ty::Dyn => return (keys, Tail::Unknown),
             Ty::Unknown(written) => {
                 if !written.is_empty() {
                     keys.push(TypeKey::Other(written));
                 }
-                return (keys, true);
+                return (keys, Tail::Unknown);
             }
             other => {
-                keys.extend(TypeKey::of(&other));
-                return (keys, false);
+                // By value, then by auto-ref.
+                if let Some(key) = TypeKey::of(&other) {
+                    keys.push(key.clone());
+                    keys.push(TypeKey::Ref(Box::new(key)));
+                }
+                return (keys, Tail::Known);
             }
         };
     }
-    (keys, true)
+    (keys, Tail::Unknown)
+}
+
+/// The trait bounds each generic parameter has (`T: Visit + Clone`, `where T: Visit`).
+fn generic_bounds<'g>(
+    generics: impl IntoIterator<Item = &'g syn::Generics>,
+) -> HashMap<String, Vec<Vec<String>>> {
+    let mut out: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut add =
+        |name: String,
+         bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {
+            let entry = out.entry(name).or_default();
+            for b in bounds {
+                if let syn::TypeParamBound::Trait(t) = b {
+                    entry.push(path_names(&t.path));
+                }
+            }
+        };
+    for g in generics {
+        for p in g.type_params() {
+            add(unraw(&p.ident), &p.bounds);
+        }
+        for pred in g.where_clause.iter().flat_map(|w| &w.predicates) {
+            if let syn::WherePredicate::Type(t) = pred
+                && let syn::Type::Path(p) = &t.bounded_ty
+                && let Some(ident) = p.path.get_ident()
+            {
+                add(unraw(ident), &t.bounds);
+            }
+        }
+    }
+    out
 }
 
 fn fn_attrs(sig: &syn::Signature, attrs: &[syn::Attribute]) -> FnAttrs {

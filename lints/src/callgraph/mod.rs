@@ -186,6 +186,11 @@ pub struct Edge {
     /// The callee's name at the call (a method's name, a path), or the value's path.
     pub span: Span,
     pub kind: EdgeKind,
+    /// A trait method's impl calling a trait method of the same name on a receiver of
+    /// another (generic, `dyn` or unknown) type: `impl<W: Write> Write for &mut W` calling
+    /// `(**self).write(..)`. Such calls pass work on to the impl of an inner type, and a
+    /// cycle made only of them follows the nesting of types, which is finite.
+    pub delegates: bool,
     /// The call is inside a closure of the caller.
     pub in_closure: bool,
     /// What bounds the recursion through this call, if anything.

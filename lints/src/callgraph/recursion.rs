@@ -14,7 +14,8 @@ use std::collections::VecDeque;
 pub struct Recursion {
     /// Its functions, first in source order first.
     pub members: Vec<FnId>,
-    /// The functions of one shortest cycle through the first member, in call order.
+    /// The functions of one shortest cycle, in call order, from its first function in
+    /// source order.
     pub cycle: Vec<FnId>,
     /// Every unguarded call along that cycle (indices into the graph's edges), in cycle
     /// order; a function that calls the next one from several places has several.
@@ -74,16 +75,24 @@ impl Recursions {
         let mut unbounded = Vec::new();
         let mut component_unbounded = vec![false; sccs.components.len()];
         for component in &open.components {
-            let looped = component.len() > 1 || open_succ[component[0]].contains(&component[0]);
-            if !looped {
+            let here = open.of(component[0]);
+            // The component's calls that do not only delegate to an inner type's impl.
+            let real = component
+                .iter()
+                .flat_map(|&v| &open_edges[v])
+                .copied()
+                .filter(|&i| {
+                    let e = &graph.edges[i];
+                    !e.delegates && open.of(e.callee.index()) == here
+                })
+                .min_by_key(|&i| graph.source_order(graph.edges[i].caller));
+            let Some(through) = real else {
                 continue;
-            }
+            };
             let mut members: Vec<FnId> = component.iter().map(|&v| FnId(v as u32)).collect();
             members.sort_by_key(|&f| graph.source_order(f));
             component_unbounded[sccs.of(members[0].index())] = true;
-            let cycle = shortest_cycle(members[0], &open_edges, graph, |v| {
-                open.of(v) == open.of(members[0].index())
-            });
+            let cycle = cycle_through(through, &open_edges, graph, |v| open.of(v) == here);
             let mut cycle_calls = Vec::new();
             for (k, &f) in cycle.iter().enumerate() {
                 let next = cycle[(k + 1) % cycle.len()];
@@ -127,39 +136,55 @@ impl Recursions {
     }
 }
 
-/// The functions of a shortest cycle from `start` back to it, through `edges` of nodes
-/// that `keep` accepts (breadth first, so the cycle shown is the simplest one).
-fn shortest_cycle(
-    start: FnId,
+/// The functions of a shortest cycle through the call `through`, over `edges` of nodes
+/// that `keep` accepts (breadth first, so the cycle shown is the simplest one), starting
+/// from its first function in source order.
+fn cycle_through(
+    through: usize,
     edges: &[Vec<usize>],
     graph: &CallGraph,
     keep: impl Fn(usize) -> bool,
 ) -> Vec<FnId> {
+    let (from, to) = (
+        graph.edges[through].caller.index(),
+        graph.edges[through].callee.index(),
+    );
     let n = graph.nodes.len();
     let mut parent: Vec<Option<usize>> = vec![None; n];
     let mut seen = vec![false; n];
-    let mut queue = VecDeque::new();
-    queue.push_back(start.index());
-    seen[start.index()] = true;
-    while let Some(v) = queue.pop_front() {
+    let mut queue = VecDeque::from([to]);
+    seen[to] = true;
+    // Breadth first from the callee back to the caller.
+    'search: while let Some(v) = queue.pop_front() {
+        if v == from {
+            break;
+        }
         for &i in &edges[v] {
             let w = graph.edges[i].callee.index();
-            if w == start.index() {
-                let mut cycle = vec![FnId(v as u32)];
-                let mut at = v;
-                while let Some(p) = parent[at] {
-                    cycle.push(FnId(p as u32));
-                    at = p;
-                }
-                cycle.reverse();
-                return cycle;
-            }
             if !seen[w] && keep(w) {
                 seen[w] = true;
                 parent[w] = Some(v);
+                if w == from {
+                    break 'search;
+                }
                 queue.push_back(w);
             }
         }
     }
-    vec![start]
+    // Walking parents from the caller back to the callee gives the cycle backwards.
+    let mut backwards = vec![FnId(from as u32)];
+    let mut at = from;
+    while at != to {
+        let Some(p) = parent[at] else { break };
+        backwards.push(FnId(p as u32));
+        at = p;
+    }
+    let mut cycle: Vec<FnId> = std::iter::once(FnId(from as u32))
+        .chain(backwards.into_iter().skip(1).rev())
+        .collect();
+    let start = (0..cycle.len())
+        .min_by_key(|&k| graph.source_order(cycle[k]))
+        .unwrap_or(0);
+    cycle.rotate_left(start);
+    cycle
 }

@@ -14,18 +14,31 @@ pub enum TypeKey {
     Prim(Prim),
     /// A type of another crate, or one memlint does not model, by how it is written.
     Other(String),
-    /// `impl<T: Bound> Trait for T`: every type.
+    /// `&T` and `&mut T` of a type.
+    Ref(Box<TypeKey>),
+    /// `impl<T: Bound> Trait for T` (or for `&T`): every type.
     Blanket,
 }
 
 impl TypeKey {
-    /// The key of an impl's self type (`&Foo` and `Box<Foo>` are impls for those types,
-    /// but calls reach them through `Foo` as well, by auto-ref).
+    /// The key of an impl's self type.
     pub fn of_impl(ty: &Ty) -> TypeKey {
         match ty {
-            Ty::Ptr(inner) => TypeKey::of_impl(inner),
+            Ty::Ptr(inner) => match TypeKey::of_impl(inner) {
+                TypeKey::Blanket => TypeKey::Blanket,
+                key => TypeKey::Ref(Box::new(key)),
+            },
             Ty::Param(_) => TypeKey::Blanket,
             other => TypeKey::of(other).unwrap_or(TypeKey::Other(String::new())),
+        }
+    }
+
+    /// Whether the type is one of the crate's own.
+    pub fn is_crate_type(&self) -> bool {
+        match self {
+            TypeKey::Adt(_) => true,
+            TypeKey::Ref(inner) => inner.is_crate_type(),
+            _ => false,
         }
     }
 
@@ -41,18 +54,29 @@ impl TypeKey {
     }
 }
 
+/// Which traits may provide a method the receiver's known type does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Open {
+    /// None: the type is known.
+    No,
+    /// A generic parameter with these crate traits among its bounds (maybe none).
+    Traits(Vec<ItemId>),
+    /// Any: `dyn Trait`, a parameter with unknown bounds, a type of another crate.
+    Any,
+}
+
 /// What a call or a function value names, before the crate's functions are all known.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RawTarget {
     /// A free function.
     Item(ItemId),
     /// An associated function or method of a type: the candidates in auto-deref order
-    /// (`Box<Node>` then `Node`). `open`: the receiver may be of a type memlint does not
-    /// know (a generic parameter, `dyn Trait`), so the crate's traits may provide it.
+    /// (`Box<Node>` then `Node`), then, when the receiver's type is not fully known, the
+    /// crate's traits that may provide it.
     Method {
         keys: Vec<TypeKey>,
         name: String,
-        open: bool,
+        open: Open,
     },
     /// A method of one of the crate's traits, dispatched on a type not known here.
     Trait(ItemId, String),
@@ -200,15 +224,19 @@ impl Index {
                         return direct(&found);
                     }
                 }
-                if *open {
-                    return self.any_trait(name);
+                match open {
+                    Open::Any => self.any_trait(name),
+                    Open::Traits(traits) => traits
+                        .iter()
+                        .flat_map(|&t| self.trait_method(t, name))
+                        .collect(),
+                    // A blanket impl of a crate trait reaches every type.
+                    Open::No => self
+                        .method_of(&TypeKey::Blanket, name)
+                        .into_iter()
+                        .map(|id| (id, EdgeKind::Dynamic))
+                        .collect(),
                 }
-                // A blanket impl of a crate trait reaches every type.
-                let blanket = self.method_of(&TypeKey::Blanket, name);
-                blanket
-                    .into_iter()
-                    .map(|id| (id, EdgeKind::Dynamic))
-                    .collect()
             }
             // A supertrait's method, or one the trait only declares: any crate trait's.
             RawTarget::Trait(t, name) => {
@@ -220,15 +248,15 @@ impl Index {
                 }
             }
             RawTarget::AnyTrait(name) => self.any_trait(name),
+            // On a receiver of unknown type, std's common names are std's.
+            RawTarget::Unknown(name) if STD_NAMES.contains(&name.as_str()) => Vec::new(),
             RawTarget::Unknown(name) => {
                 let dynamic = self.any_trait(name);
                 if !dynamic.is_empty() {
                     return dynamic;
                 }
                 match self.inherent_by_name.get(name) {
-                    Some(ids) if ids.len() == 1 && !STD_NAMES.contains(&name.as_str()) => {
-                        vec![(ids[0], EdgeKind::ByName)]
-                    }
+                    Some(ids) if ids.len() == 1 => vec![(ids[0], EdgeKind::ByName)],
                     _ => Vec::new(),
                 }
             }

@@ -105,28 +105,20 @@ pub fn check(cx: &LintContext, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
 fn report(cx: &LintContext, a: &Analysis, r: &Recursion) -> Diagnostic {
     let g = &a.graph;
     let name = |f: FnId| format!("`{}`", g.node(f).name);
-    let first = r.members[0];
+    let first = r.cycle[0];
+    let others = r.members.len() - 1;
     let message = match r.cycle.as_slice() {
-        [_] if r.members.len() == 1 => {
+        [_] if others == 0 => {
             format!("{} calls itself with no limit on the depth", name(first))
         }
-        cycle if cycle.len() == r.members.len() => format!(
+        cycle if cycle.len() == r.members.len() && cycle.len() <= 3 => format!(
             "{} call each other with no limit on the depth",
             and_list(cycle.iter().map(|&f| name(f)))
         ),
-        cycle => format!(
-            "{} and {} more function{} call each other with no limit on the depth",
-            cycle
-                .iter()
-                .map(|&f| name(f))
-                .collect::<Vec<_>>()
-                .join(", "),
-            r.members.len() - cycle.len(),
-            if r.members.len() - cycle.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
+        _ => format!(
+            "{} and {others} other function{} call each other with no limit on the depth",
+            name(first),
+            if others == 1 { "" } else { "s" }
         ),
     };
     let level = level_stack(&r.cycle, &a.frames);

@@ -222,6 +222,18 @@ impl<'m> TypeEnv<'m> {
                 let base = self.infer(&f.base)?;
                 field_type(model, &base, &f.member)
             }
+            // `v[a..b]`: a slice of the elements, `s[..]` of a string a `str`.
+            syn::Expr::Index(i) if matches!(&*i.index, syn::Expr::Range(_)) => {
+                match strip_ptr(self.infer(&i.expr)?) {
+                    Ty::Array(elem, _) | Ty::Slice(elem) => Some(Ty::Slice(elem)),
+                    Ty::Std(name, args) if name == "Vec" => {
+                        Some(Ty::Slice(Box::new(Ty::type_arg(&args, 0)?.clone())))
+                    }
+                    Ty::Std(name, _) if name == "String" => Some(Ty::Prim(Prim::Str)),
+                    Ty::Prim(Prim::Str) => Some(Ty::Prim(Prim::Str)),
+                    _ => None,
+                }
+            }
             syn::Expr::Index(i) => match strip_ptr(self.infer(&i.expr)?) {
                 Ty::Array(elem, _) => Some(*elem),
                 Ty::Std(name, args) if name == "Vec" || name == "VecDeque" => {
