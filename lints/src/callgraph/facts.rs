@@ -7,6 +7,7 @@
 //! self.depth + 1`) is an alias of it.
 
 use crate::load::unraw;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use syn::visit::Visit;
 
@@ -36,6 +37,7 @@ pub struct Facts {
     aliases: HashMap<String, (Vec<String>, ArgClass)>,
     /// The body calls `stacker::maybe_grow` or `stacker::grow`.
     pub grows_stack: bool,
+    compared: OnceCell<HashMap<String, usize>>,
 }
 
 /// Methods that change an integer by an amount, as `+`/`-` do.
@@ -150,35 +152,43 @@ impl Facts {
         out
     }
 
+    /// Every place the body compares, with where it first does. Computed once, when the
+    /// body has been walked.
+    fn compared(&self) -> &HashMap<String, usize> {
+        self.compared.get_or_init(|| {
+            let mut out: HashMap<String, usize> = HashMap::new();
+            for (pos, roots) in &self.compares {
+                for place in self.expand(roots) {
+                    let first = out.entry(place).or_insert(*pos);
+                    *first = (*first).min(*pos);
+                }
+            }
+            out
+        })
+    }
+
     /// Whether the body compares parameter `i`.
     pub fn compares_param(&self, i: usize) -> bool {
-        let Some(Some(name)) = self.params.get(i) else {
-            return false;
-        };
-        self.compares
-            .iter()
-            .any(|(_, roots)| self.expand(roots).contains(name))
+        match self.params.get(i) {
+            Some(Some(name)) => self.compares_name(name),
+            _ => false,
+        }
     }
 
     pub fn compares_name(&self, name: &str) -> bool {
-        self.compares
-            .iter()
-            .any(|(_, roots)| self.expand(roots).contains(name))
+        self.compared().contains_key(name)
     }
 
     /// Fields (places with a `.`) the body both compares before `before` and changes
     /// anywhere: counters such as `self.depth`.
     pub fn counters_checked_before(&self, before: usize) -> Vec<String> {
+        let compared = self.compared();
         let mut out: Vec<String> = Vec::new();
         for (_, changed) in &self.changes {
-            if !changed.contains('.') || out.contains(changed) {
-                continue;
-            }
-            let checked = self
-                .compares
-                .iter()
-                .any(|(pos, roots)| *pos < before && self.expand(roots).contains(changed));
-            if checked {
+            if changed.contains('.')
+                && !out.contains(changed)
+                && compared.get(changed).is_some_and(|&pos| pos < before)
+            {
                 out.push(changed.clone());
             }
         }

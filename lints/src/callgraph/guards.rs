@@ -80,11 +80,26 @@ pub(super) fn classify(
     }
     let scc = super::scc::Sccs::new(&succ);
     let outside = |helper: FnId, caller: FnId| scc.of(helper.index()) != scc.of(caller.index());
-    let is_helper = |f: FnId| !facts[f.index()].self_counters().is_empty();
-    let is_grower = |f: FnId| facts[f.index()].grows_stack || nodes[f.index()].attrs.recursive;
-    let mut by_caller: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let is_helper: Vec<bool> = facts
+        .iter()
+        .map(|f| !f.self_counters().is_empty())
+        .collect();
+    let is_grower: Vec<bool> = (0..nodes.len())
+        .map(|f| facts[f].grows_stack || nodes[f].attrs.recursive)
+        .collect();
+    // Per caller: where it first calls a guard helper from outside its recursion.
+    let mut first_helper_call: Vec<Option<(usize, FnId)>> = vec![None; nodes.len()];
     for (i, c) in calls.iter().enumerate() {
-        by_caller[c.caller.index()].push(i);
+        let helper = resolved[i]
+            .iter()
+            .map(|&(h, _)| h)
+            .find(|&h| is_helper[h.index()] && outside(h, c.caller));
+        if let Some(h) = helper {
+            let first = &mut first_helper_call[c.caller.index()];
+            if first.is_none_or(|(pos, _)| c.pos() < pos) {
+                *first = Some((c.pos(), h));
+            }
+        }
     }
     for (edge, &ci) in edges.iter_mut().zip(edge_calls) {
         let call = &calls[ci];
@@ -104,7 +119,7 @@ pub(super) fn classify(
                 guard = Some(Guard::Stacker { via: None });
             } else if let Some(&(g, _)) = resolved[w]
                 .iter()
-                .find(|&&(g, _)| is_grower(g) && outside(g, caller))
+                .find(|&&(g, _)| is_grower[g.index()] && outside(g, caller))
             {
                 guard = Some(Guard::Stacker {
                     via: Some(nodes[g.index()].name.clone()),
@@ -136,26 +151,10 @@ pub(super) fn classify(
         }
         // A guard helper called before, or wrapping the call in a closure.
         if guard.is_none() {
-            let before = by_caller[caller.index()]
-                .iter()
-                .filter(|&&k| calls[k].pos() < call.pos() && !call.within.contains(&k));
-            for &k in before {
-                if let Some(&(h, _)) = resolved[k]
-                    .iter()
-                    .find(|&&(h, _)| is_helper(h) && outside(h, caller))
-                {
-                    guard = Some(Guard::Helper {
-                        helper: nodes[h.index()].name.clone(),
-                    });
-                    break;
-                }
-            }
-        }
-        if guard.is_none() {
             for &w in &call.within {
                 if let Some(&(h, _)) = resolved[w]
                     .iter()
-                    .find(|&&(h, _)| is_helper(h) && outside(h, caller))
+                    .find(|&&(h, _)| is_helper[h.index()] && outside(h, caller))
                 {
                     guard = Some(Guard::Wrapper {
                         helper: nodes[h.index()].name.clone(),
@@ -163,6 +162,14 @@ pub(super) fn classify(
                     break;
                 }
             }
+        }
+        if guard.is_none()
+            && let Some((pos, h)) = first_helper_call[caller.index()]
+            && pos < call.pos()
+        {
+            guard = Some(Guard::Helper {
+                helper: nodes[h.index()].name.clone(),
+            });
         }
         edge.guard = guard;
     }
