@@ -78,3 +78,30 @@ pub fn crate_type_sizes(
     proc_macro2::extra::invalidate_current_thread_spans();
     (rows, loaded.read_errors)
 }
+
+/// The call graph of one crate and what memlint derives from it (`--print call-graph`,
+/// `--print stack-budget`), and the files that could not be read. Runs on a large-stack
+/// thread, as [`analyse_crate`] does. Spans point into `sources`.
+pub fn crate_call_graph(
+    roots: &CrateRoots,
+    sources: &mut SourceMap,
+    display_base: &Path,
+    config: &Config,
+) -> (crate::callgraph::Analysis, Vec<String>) {
+    let loaded = Loader {
+        sources,
+        display_base,
+    }
+    .load(roots);
+    let model = CrateModel::build(&loaded.files, &roots.cfg);
+    let cx = LintContext {
+        files: &loaded.files,
+        model: &model,
+        sources,
+        config,
+    };
+    let analysis = crate::callgraph::Analysis::build(&cx);
+    drop(loaded.files);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    (analysis, loaded.read_errors)
+}

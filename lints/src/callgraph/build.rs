@@ -100,6 +100,8 @@ struct Builder<'c> {
     roles: HashMap<(FileId, usize), Role>,
     /// Paths that are the callee of a call, not a function passed as a value.
     callee_paths: HashSet<Span>,
+    /// Functions (and calls of async functions) given to a spawn: they run elsewhere.
+    spawned_paths: HashSet<Span>,
     /// Names of `thread::scope`'s scope handles in the body being walked.
     scope_handles: Vec<String>,
     entries: Vec<RawEntry>,
@@ -124,6 +126,7 @@ pub(super) fn build(cx: &LintContext) -> CallGraph {
         frames: Vec::new(),
         roles: HashMap::new(),
         callee_paths: HashSet::new(),
+        spawned_paths: HashSet::new(),
         scope_handles: Vec::new(),
         entries: Vec::new(),
         fn_items,
@@ -425,6 +428,9 @@ impl Builder<'_> {
         };
         let func_span = at.expr_span(func_expr);
         self.callee_paths.insert(func_span);
+        if self.spawned_paths.contains(&func_span) {
+            return;
+        }
         let target = self.path_target(at, node, func.qself.as_ref(), &func.path);
         let mut grows = false;
         if let RawTarget::External(path) = &target {
@@ -476,7 +482,7 @@ impl Builder<'_> {
     }
 
     fn value(&mut self, at: &At, node: FnId, p: &syn::ExprPath, span: Span) {
-        if self.callee_paths.contains(&span) {
+        if self.callee_paths.contains(&span) || self.spawned_paths.contains(&span) {
             return;
         }
         if let Some(ident) = p.path.get_ident()
@@ -514,14 +520,16 @@ impl Builder<'_> {
             return;
         }
         let Some(stack) = stack else { return };
-        let path = match peel(arg) {
-            syn::Expr::Path(p) => p,
+        let (path, path_expr) = match peel(arg) {
+            e @ syn::Expr::Path(p) => (p, e),
             syn::Expr::Call(c) => match peel(&c.func) {
-                syn::Expr::Path(p) => p,
+                e @ syn::Expr::Path(p) => (p, e),
                 _ => return,
             },
             _ => return,
         };
+        // It runs on the new thread, not in this function.
+        self.spawned_paths.insert(at.expr_span(path_expr));
         let target = self.path_target(at, node, path.qself.as_ref(), &path.path);
         self.entries.push(RawEntry {
             start: EntryStart::Target(target),
