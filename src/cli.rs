@@ -76,7 +76,7 @@ pub struct Cli {
     pub config: Vec<String>,
 
     /// Print what memlint knows instead of linting: `config` (the effective settings and
-    /// their sources), `type-sizes`
+    /// their sources), `type-sizes`, `call-graph`, `stack-budget`
     #[arg(long, value_name = "WHAT", help_heading = "Output")]
     pub print: Option<String>,
 

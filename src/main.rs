@@ -10,6 +10,7 @@ mod config;
 mod discover;
 mod emit;
 mod print;
+mod print_calls;
 mod run;
 
 use cli::ColorChoice;

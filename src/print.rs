@@ -4,6 +4,7 @@
 
 use crate::cli::MessageFormat;
 use crate::discover::Workspace;
+use crate::print_calls::What;
 use crate::run::on_analysis_thread;
 use memlint_lints::analysis::crate_type_sizes;
 use memlint_lints::source::SourceMap;
@@ -17,11 +18,17 @@ pub enum Request {
     /// The effective settings and where each came from, as a `memlint.toml`.
     Config,
     TypeSizes,
+    /// Every function of each crate and the calls it makes.
+    CallGraph,
+    /// Per entry point, the deepest call chain and the stack it takes.
+    StackBudget,
 }
 
 const REQUESTS: &[(&str, Request)] = &[
     ("config", Request::Config),
     ("type-sizes", Request::TypeSizes),
+    ("call-graph", Request::CallGraph),
+    ("stack-budget", Request::StackBudget),
 ];
 
 impl Request {
@@ -56,6 +63,8 @@ pub fn print(
             Ok(ExitCode::SUCCESS)
         }
         Request::TypeSizes => type_sizes(ws, format),
+        Request::CallGraph => crate::print_calls::print(What::CallGraph, ws, settings, format),
+        Request::StackBudget => crate::print_calls::print(What::StackBudget, ws, settings, format),
     }
 }
 

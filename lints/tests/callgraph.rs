@@ -46,7 +46,10 @@ fn free_functions_through_imports() {
     );
     assert_eq!(calls(&a, "uses_crate_path"), ["a::helper (direct)"]);
     assert_eq!(calls(&a, "a::helper"), ["b::in_b (direct)"]);
-    assert_eq!(calls(&a, "a::calls_sibling_by_super"), ["uses_rename (direct)"]);
+    assert_eq!(
+        calls(&a, "a::calls_sibling_by_super"),
+        ["uses_rename (direct)"]
+    );
     assert_eq!(
         calls(&a, "b::c::deep"),
         [
@@ -123,8 +126,14 @@ fn entry_points_and_threads() {
         .iter()
         .map(|e| format!("{} {} {:?}", g.node(e.node).path, e.what, e.stack))
         .collect();
-    assert!(entries.contains(&"a_test #[test] Test".to_string()), "{entries:?}");
-    assert!(entries.contains(&"main fn main Main".to_string()), "{entries:?}");
+    assert!(
+        entries.contains(&"a_test #[test] Test".to_string()),
+        "{entries:?}"
+    );
+    assert!(
+        entries.contains(&"main fn main Main".to_string()),
+        "{entries:?}"
+    );
     assert!(
         entries.contains(&"a::helper thread::spawn Spawned".to_string()),
         "{entries:?}"

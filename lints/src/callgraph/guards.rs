@@ -137,7 +137,9 @@ pub(super) fn classify(
                 {
                     guard = Some(Guard::DepthParam { param: p.clone() });
                 }
-                ArgClass::Fresh if callee_compares => edge.resets_depth = true,
+                ArgClass::Fresh if callee_compares && !outside(callee, caller) => {
+                    edge.resets_depth = true
+                }
                 _ => {}
             }
         }
