@@ -75,9 +75,13 @@ pub struct Cli {
     #[arg(long = "config", value_name = "KEY=VALUE", action = ArgAction::Append)]
     pub config: Vec<String>,
 
-    /// Print what memlint knows instead of linting: type-sizes
+    /// Print what memlint knows instead of linting: type-sizes, frames
     #[arg(long, value_name = "WHAT", help_heading = "Output")]
     pub print: Option<String>,
+
+    /// With `--print frames`: only the N largest frames
+    #[arg(long, value_name = "N", help_heading = "Output")]
+    pub top: Option<usize>,
 
     /// Output format: human, short, json, json-diagnostic-rendered-ansi
     #[arg(long, value_name = "FMT", action = ArgAction::Append, help_heading = "Output")]

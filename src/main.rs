@@ -7,6 +7,7 @@ mod cli;
 mod discover;
 mod emit;
 mod print;
+mod print_frames;
 mod run;
 mod settings;
 
@@ -46,9 +47,12 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
         .as_deref()
         .map(print::Request::parse)
         .transpose()?;
+    if cli.top.is_some() && print != Some(print::Request::Frames) {
+        return Err("`--top` only applies to `--print frames`".to_string());
+    }
     let workspace = discover::discover(cli)?;
     if let Some(request) = print {
-        return print::print(request, &workspace, format);
+        return print::print(request, &workspace, format, &config, cli.top);
     }
     let mut outcome = run::analyse(&workspace, &config)?;
     run::finalize(&mut outcome, &workspace, &levels);

@@ -6,6 +6,7 @@ use crate::cli::MessageFormat;
 use crate::discover::Workspace;
 use crate::run::on_analysis_thread;
 use memlint_lints::analysis::crate_type_sizes;
+use memlint_lints::context::Config;
 use memlint_lints::source::SourceMap;
 use memlint_lints::type_sizes::TypeSize;
 use serde_json::json;
@@ -15,9 +16,13 @@ use std::process::ExitCode;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Request {
     TypeSizes,
+    Frames,
 }
 
-const REQUESTS: &[(&str, Request)] = &[("type-sizes", Request::TypeSizes)];
+const REQUESTS: &[(&str, Request)] = &[
+    ("type-sizes", Request::TypeSizes),
+    ("frames", Request::Frames),
+];
 
 impl Request {
     pub fn parse(name: &str) -> Result<Request, String> {
@@ -35,9 +40,16 @@ impl Request {
     }
 }
 
-pub fn print(request: Request, ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String> {
+pub fn print(
+    request: Request,
+    ws: &Workspace,
+    format: MessageFormat,
+    config: &Config,
+    top: Option<usize>,
+) -> Result<ExitCode, String> {
     match request {
         Request::TypeSizes => type_sizes(ws, format),
+        Request::Frames => crate::print_frames::frames(ws, format, config, top),
     }
 }
 

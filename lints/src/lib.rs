@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod cfg;
 pub mod context;
 pub mod diag;
+pub mod frames;
 pub mod layout;
 pub mod lint;
 pub mod lints;

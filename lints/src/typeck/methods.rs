@@ -476,6 +476,9 @@ impl TypeEnv<'_> {
                 callee: None,
             });
         }
+        if let Some(adapter) = self.adapter(&receiver, &method, call) {
+            return Some(adapter);
+        }
         // Auto-deref: the receiver, then what it points to, then what that points to...
         let mut candidate = receiver;
         for _ in 0..8 {
@@ -495,6 +498,56 @@ impl TypeEnv<'_> {
             };
         }
         None
+    }
+
+    /// Iterator adapters, laid out as the tuple of what they hold (`Map<I, F>` is an
+    /// iterator and a closure).
+    fn adapter(
+        &self,
+        receiver: &Ty,
+        method: &str,
+        call: &syn::ExprMethodCall,
+    ) -> Option<MethodInfo> {
+        let iterator = match receiver {
+            Ty::Std(key, _) => matches!(
+                key.as_str(),
+                "Range" | "RangeInclusive" | "RangeFrom" | "slice::Iter" | "vec::IntoIter" | "Chars"
+            ),
+            Ty::Tuple(elems) => !elems.is_empty(),
+            _ => false,
+        };
+        if !iterator {
+            return None;
+        }
+        let arg = || {
+            call.args
+                .first()
+                .and_then(|a| self.infer(a))
+                .unwrap_or_else(|| Ty::Unknown(String::new()))
+        };
+        let usize_ = Ty::Prim(Prim::Usize);
+        let ret = match method {
+            "map" | "filter" | "filter_map" | "take_while" | "skip_while" | "map_while"
+            | "inspect" | "flat_map" | "zip" | "chain" | "scan" => {
+                Ty::Tuple(vec![receiver.clone(), arg()])
+            }
+            "enumerate" | "take" | "skip" | "step_by" => Ty::Tuple(vec![receiver.clone(), usize_]),
+            "rev" | "cloned" | "copied" | "fuse" | "by_ref" => receiver.clone(),
+            "count" => usize_,
+            "any" | "all" => Ty::Prim(Prim::Bool),
+            "position" | "rposition" => Ty::Std("Option".into(), vec![GenericArg::Type(usize_)]),
+            _ => return None,
+        };
+        let by_ref = matches!(method, "by_ref" | "any" | "all" | "position" | "rposition");
+        Some(MethodInfo {
+            ret: Some(ret),
+            receiver: if by_ref {
+                Receiver::Ref
+            } else {
+                Receiver::Value
+            },
+            callee: None,
+        })
     }
 
     fn crate_method(

@@ -283,6 +283,7 @@ impl<'m> TypeEnv<'m> {
                     bound.map(GenericArg::Type).into_iter().collect(),
                 ))
             }
+            syn::Expr::Closure(c) => Some(self.closure_type(c)),
             syn::Expr::Assign(_) | syn::Expr::While(_) | syn::Expr::ForLoop(_) => Some(Ty::unit()),
             syn::Expr::Let(_) => Some(Ty::Prim(Prim::Bool)),
             syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => Some(Ty::Never),
@@ -337,6 +338,71 @@ impl<'m> TypeEnv<'m> {
             "line" | "column" => Ty::Prim(Prim::U32),
             _ => return None,
         })
+    }
+
+    /// A closure is laid out as a struct of what it captures: the values themselves for a
+    /// `move` closure, references to them otherwise. Memlint gives it the tuple of those.
+    pub fn closure_type(&self, c: &syn::ExprClosure) -> Ty {
+        let captured = self.captures(c);
+        Ty::Tuple(
+            captured
+                .into_iter()
+                .map(|(_, ty)| {
+                    let ty = ty.unwrap_or_else(|| Ty::Unknown(String::new()));
+                    if c.capture.is_some() {
+                        ty
+                    } else {
+                        Ty::Ptr(Box::new(ty))
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// The bindings of the enclosing bodies a closure uses, in order of first use, with
+    /// their types.
+    pub fn captures(&self, c: &syn::ExprClosure) -> Vec<(String, Option<Ty>)> {
+        struct Uses<'e> {
+            names: Vec<String>,
+            inner: Vec<String>,
+            env: &'e TypeEnv<'e>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Uses<'_> {
+            fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+                if p.qself.is_none()
+                    && let Some(ident) = p.path.get_ident()
+                {
+                    let name = unraw(ident);
+                    if !self.names.contains(&name)
+                        && !self.inner.contains(&name)
+                        && self.env.local(&name).is_some()
+                    {
+                        self.names.push(name);
+                    }
+                }
+            }
+            fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+                self.inner.push(unraw(&p.ident));
+                syn::visit::visit_pat_ident(self, p);
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let mut uses = Uses {
+            names: Vec::new(),
+            inner: Vec::new(),
+            env: self,
+        };
+        for input in &c.inputs {
+            syn::visit::Visit::visit_pat(&mut uses, input);
+        }
+        syn::visit::Visit::visit_expr(&mut uses, &c.body);
+        uses.names
+            .into_iter()
+            .map(|n| {
+                let ty = self.local(&n).cloned().flatten();
+                (n, ty)
+            })
+            .collect()
     }
 
     /// What iterating over a value of type `ty` yields (`for x in ty`).
