@@ -109,7 +109,7 @@ fn row(sources: &SourceMap, f: &FnFrame) -> Row {
     let contributors = f
         .contributors
         .iter()
-        .take(3)
+        .take(std::env::var("MEMLINT_ALL_CONTRIBUTORS").map_or(3, |_| 500))
         .map(|c| (c.what.clone(), c.debug, file.line_col(c.span.lo).line))
         .collect();
     Row {

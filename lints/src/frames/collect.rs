@@ -399,7 +399,7 @@ impl Collector {
 
     /// A local read by value as an operand.
     fn local_operand(&mut self, at: &At, expr: &syn::Expr, id: u32, name: String, call: bool) {
-        let ty = at.env.local(&name).cloned().flatten();
+        let ty = at.env.local(&name).flatten();
         let region = self.region(false);
         let span = at.expr_span(expr);
         let source = self.locals.get(&id).map(|(_, i)| *i);
