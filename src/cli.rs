@@ -76,9 +76,14 @@ pub struct Cli {
     pub config: Vec<String>,
 
     /// Print what memlint knows instead of linting: `config` (the effective settings and
-    /// their sources), `type-sizes`, `call-graph`, `stack-budget`
+    /// their sources), `type-sizes`, `frames`, `call-graph`,
+    /// `stack-budget`
     #[arg(long, value_name = "WHAT", help_heading = "Output")]
     pub print: Option<String>,
+
+    /// With `--print frames`: only the N largest frames
+    #[arg(long, value_name = "N", help_heading = "Output")]
+    pub top: Option<usize>,
 
     /// Print a lint's documentation
     #[arg(long, value_name = "LINT", help_heading = "Documentation")]

@@ -11,6 +11,7 @@ mod discover;
 mod emit;
 mod print;
 mod print_calls;
+mod print_frames;
 mod run;
 
 use cli::ColorChoice;
@@ -73,6 +74,9 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
         .as_deref()
         .map(print::Request::parse)
         .transpose()?;
+    if cli.top.is_some() && print != Some(print::Request::Frames) {
+        return Err("`--top` only applies to `--print frames`".to_string());
+    }
     let cli_layer = config::cli_layer(&parsed.level_flags, &cli.config)?;
     let workspace = discover::discover(cli)?;
     let settings = config::load(&workspace, cli_layer)?;
@@ -80,7 +84,7 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
         eprintln!("warning: {warning}");
     }
     if let Some(request) = print {
-        return print::print(request, &workspace, &settings, format);
+        return print::print(request, &workspace, &settings, format, cli.top);
     }
     let configs = (0..workspace.units.len())
         .map(|unit| settings.for_unit(unit).config.clone())

@@ -18,6 +18,8 @@ pub enum Request {
     /// The effective settings and where each came from, as a `memlint.toml`.
     Config,
     TypeSizes,
+    /// Each body's estimated frame.
+    Frames,
     /// Every function of each crate and the calls it makes.
     CallGraph,
     /// Per entry point, the deepest call chain and the stack it takes.
@@ -27,6 +29,7 @@ pub enum Request {
 const REQUESTS: &[(&str, Request)] = &[
     ("config", Request::Config),
     ("type-sizes", Request::TypeSizes),
+    ("frames", Request::Frames),
     ("call-graph", Request::CallGraph),
     ("stack-budget", Request::StackBudget),
 ];
@@ -52,6 +55,7 @@ pub fn print(
     ws: &Workspace,
     settings: &crate::config::Settings,
     format: MessageFormat,
+    top: Option<usize>,
 ) -> Result<ExitCode, String> {
     match request {
         Request::Config => {
@@ -65,6 +69,15 @@ pub fn print(
         Request::TypeSizes => type_sizes(ws, format),
         Request::CallGraph => crate::print_calls::print(What::CallGraph, ws, settings, format),
         Request::StackBudget => crate::print_calls::print(What::StackBudget, ws, settings, format),
+        Request::Frames => {
+            // Frames do not depend on the package's settings beyond the defaults' sizes.
+            let config = settings
+                .packages
+                .first()
+                .map(|(_, p)| p.config.clone())
+                .unwrap_or_default();
+            crate::print_frames::frames(ws, format, &config, top)
+        }
     }
 }
 

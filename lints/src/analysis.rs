@@ -105,3 +105,29 @@ pub fn crate_call_graph(
     proc_macro2::extra::invalidate_current_thread_spans();
     (analysis, loaded.read_errors)
 }
+
+/// The frame estimate of every body of one crate (`--print frames`), and the files that
+/// could not be read. Runs on a large-stack thread, as [`analyse_crate`] does.
+pub fn crate_frames(
+    roots: &CrateRoots,
+    sources: &mut SourceMap,
+    display_base: &Path,
+    config: &Config,
+) -> (crate::frames::FrameTable, Vec<String>) {
+    let loaded = Loader {
+        sources,
+        display_base,
+    }
+    .load(roots);
+    let model = CrateModel::build(&loaded.files, &roots.cfg);
+    let cx = LintContext {
+        files: &loaded.files,
+        model: &model,
+        sources,
+        config,
+    };
+    let table = crate::frames::estimate(&cx);
+    drop(loaded.files);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    (table, loaded.read_errors)
+}

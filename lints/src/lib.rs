@@ -10,6 +10,7 @@ pub mod cfg;
 pub mod context;
 pub mod diag;
 pub mod docs;
+pub mod frames;
 pub mod layout;
 pub mod lint;
 pub mod lints;

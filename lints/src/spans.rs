@@ -15,6 +15,27 @@ pub fn expr_range(expr: &syn::Expr) -> Range<usize> {
     start..end.max(start)
 }
 
+/// The byte range of a closure expression.
+pub fn closure_range(c: &syn::ExprClosure) -> Range<usize> {
+    let start = closure_first(c).byte_range().start;
+    let end = last(&c.body).byte_range().end;
+    start..end.max(start)
+}
+
+fn closure_first(e: &syn::ExprClosure) -> Span {
+    if let Some(l) = &e.lifetimes {
+        l.span()
+    } else if let Some(c) = &e.constness {
+        c.span()
+    } else if let Some(a) = &e.asyncness {
+        a.span()
+    } else if let Some(m) = &e.capture {
+        m.span()
+    } else {
+        e.inputs_begin.span()
+    }
+}
+
 fn first(expr: &syn::Expr) -> Span {
     use syn::Expr::*;
     match expr {
@@ -30,19 +51,7 @@ fn first(expr: &syn::Expr) -> Span {
         Break(e) => e.break_token.span(),
         Call(e) => first(&e.func),
         Cast(e) => first(&e.expr),
-        Closure(e) => {
-            if let Some(l) = &e.lifetimes {
-                l.span()
-            } else if let Some(c) = &e.constness {
-                c.span()
-            } else if let Some(a) = &e.asyncness {
-                a.span()
-            } else if let Some(m) = &e.capture {
-                m.span()
-            } else {
-                e.inputs_begin.span()
-            }
-        }
+        Closure(e) => closure_first(e),
         Const(e) => e.const_token.span(),
         Continue(e) => e.continue_token.span(),
         Field(e) => first(&e.base),

@@ -39,6 +39,11 @@ impl At<'_, '_> {
         )
     }
 
+    /// The byte offset of the parsed text in its file (after a BOM).
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
     /// The span of one token or identifier.
     pub fn token_span(&self, span: proc_macro2::Span) -> Span {
         span_of(self.file, self.offset, span)

@@ -120,7 +120,7 @@ impl CrateModel {
         match key {
             "Box" | "Rc" | "Arc" | "rc::Weak" | "sync::Weak" | "NonNull" => pointer(size),
             "Pin" | "ManuallyDrop" | "Wrapping" | "Saturating" | "Reverse" | "AssertUnwindSafe"
-            | "Cell" | "UnsafeCell" | "MaybeUninit" => arg(0).0,
+            | "Cell" | "UnsafeCell" | "MaybeUninit" | "Closure" => arg(0).0,
             "Option" => enum_abi(&[vec![], vec![arg(0)]], size),
             "Result" => enum_abi(&[vec![arg(0)], vec![arg(1)]], size),
             "Range" => {

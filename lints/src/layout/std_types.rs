@@ -214,6 +214,13 @@ impl CrateModel {
             "Pin" | "ManuallyDrop" | "Wrapping" | "Saturating" | "Reverse" | "AssertUnwindSafe" => {
                 arg(0)
             }
+            // A closure, as memlint types it: the tuple of its captures, and its result.
+            "Closure" => arg(0),
+            // A reference to the value and one to the borrow flag or lock.
+            "Ref" | "RefMut" | "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard" => Shape {
+                niche: pointer_niche(),
+                ..plain(16, 8)
+            },
             "Cell" | "UnsafeCell" | "SyncUnsafeCell" | "MaybeUninit" => hidden(arg(0)),
             "PhantomData" | "PhantomPinned" | "Global" | "RangeFull" => plain(0, 1),
             "Infallible" => Shape {

@@ -79,22 +79,16 @@ const STD_METHODS: &[(&str, &[&str], Receiver, &str)] = {
             R,
             "&T0",
         ),
-        ("Option", &["ok_or", "ok_or_else"], V, "Result<T0, _>"),
+        ("Option", &["ok_or"], V, "Result<T0, A0>"),
+        ("Option", &["ok_or_else"], V, "Result<T0, R0>"),
         ("Option", &["filter", "or", "or_else", "xor"], V, "Self"),
         ("Option", &["cloned", "copied"], V, "Option<*T0>"),
+        ("Option", &["map"], V, "Option<R0>"),
+        ("Option", &["and_then"], V, "R0"),
+        ("Option", &["map_or", "map_or_else"], V, "A0"),
         (
             "Option",
-            &[
-                "map",
-                "and_then",
-                "map_or",
-                "map_or_else",
-                "zip",
-                "flatten",
-                "iter",
-                "as_deref",
-                "as_deref_mut",
-            ],
+            &["zip", "flatten", "iter", "as_deref", "as_deref_mut"],
             V,
             "_",
         ),
@@ -121,8 +115,10 @@ const STD_METHODS: &[(&str, &[&str], Receiver, &str)] = {
         ("Result", &["ok"], V, "Option<T0>"),
         ("Result", &["err"], V, "Option<T1>"),
         ("Result", &["as_ref", "as_mut"], R, "Result<&T0, &T1>"),
-        ("Result", &["map_err", "or_else"], V, "Result<T0, _>"),
-        ("Result", &["map", "and_then"], V, "Result<_, T1>"),
+        ("Result", &["map_err"], V, "Result<T0, R0>"),
+        ("Result", &["or_else", "and_then"], V, "R0"),
+        ("Result", &["map"], V, "Result<R0, T1>"),
+        ("Result", &["map_or", "map_or_else"], V, "A0"),
         ("Vec", &["len", "capacity"], R, "usize"),
         ("Vec", &["is_empty"], R, "bool"),
         (
@@ -378,7 +374,8 @@ const STD_METHODS: &[(&str, &[&str], Receiver, &str)] = {
         ),
         ("Cell", &["get", "replace", "take"], R, "T0"),
         ("Cell", &["set"], R, "()"),
-        ("RefCell", &["borrow", "borrow_mut"], R, "_"),
+        ("RefCell", &["borrow"], R, "Ref<T0>"),
+        ("RefCell", &["borrow_mut"], R, "RefMut<T0>"),
         ("HashMap", &["get", "get_mut"], R, "Option<&T1>"),
         ("HashMap", &["insert", "remove"], R, "Option<T1>"),
         ("HashMap", &["contains_key", "is_empty"], R, "bool"),
@@ -476,6 +473,9 @@ impl TypeEnv<'_> {
                 callee: None,
             });
         }
+        if let Some(adapter) = self.adapter(&receiver, &method, call) {
+            return Some(adapter);
+        }
         // Auto-deref: the receiver, then what it points to, then what that points to...
         let mut candidate = receiver;
         for _ in 0..8 {
@@ -483,18 +483,86 @@ impl TypeEnv<'_> {
             if let Some(found) = self.crate_method(&expanded, &method, call) {
                 return Some(found);
             }
-            if let Some(found) = std_method(&expanded, &method) {
+            let arg = |i: usize| call.args.iter().nth(i).and_then(|a| self.infer(a));
+            if let Some(found) = std_method(&expanded, &method, &arg) {
                 return Some(found);
             }
             candidate = match expanded {
                 Ty::Ptr(inner) => *inner,
-                Ty::Std(key, args) if matches!(key.as_str(), "Box" | "Rc" | "Arc") => {
+                Ty::Std(key, args)
+                    if matches!(
+                        key.as_str(),
+                        "Box"
+                            | "Rc"
+                            | "Arc"
+                            | "Ref"
+                            | "RefMut"
+                            | "MutexGuard"
+                            | "RwLockReadGuard"
+                            | "RwLockWriteGuard"
+                    ) =>
+                {
                     Ty::type_arg(&args, 0)?.clone()
                 }
                 _ => return None,
             };
         }
         None
+    }
+
+    /// Iterator adapters, laid out as the tuple of what they hold (`Map<I, F>` is an
+    /// iterator and a closure).
+    fn adapter(
+        &self,
+        receiver: &Ty,
+        method: &str,
+        call: &syn::ExprMethodCall,
+    ) -> Option<MethodInfo> {
+        let iterator = match receiver {
+            Ty::Std(key, _) => matches!(
+                key.as_str(),
+                "Range"
+                    | "RangeInclusive"
+                    | "RangeFrom"
+                    | "slice::Iter"
+                    | "vec::IntoIter"
+                    | "Chars"
+            ),
+            Ty::Tuple(elems) => !elems.is_empty(),
+            _ => false,
+        };
+        if !iterator {
+            return None;
+        }
+        let arg = || {
+            call.args
+                .first()
+                .and_then(|a| self.infer(a))
+                .unwrap_or_else(|| Ty::Unknown(String::new()))
+        };
+        let usize_ = Ty::Prim(Prim::Usize);
+        let ret = match method {
+            "map" | "filter" | "filter_map" | "take_while" | "skip_while" | "map_while"
+            | "inspect" | "flat_map" | "zip" | "chain" | "scan" => {
+                Ty::Tuple(vec![receiver.clone(), arg()])
+            }
+            "enumerate" | "take" | "skip" | "step_by" => Ty::Tuple(vec![receiver.clone(), usize_]),
+            "rev" | "cloned" | "copied" | "fuse" | "by_ref" => receiver.clone(),
+            "count" => usize_,
+            "any" | "all" => Ty::Prim(Prim::Bool),
+            "position" | "rposition" => Ty::Std("Option".into(), vec![GenericArg::Type(usize_)]),
+            _ => return None,
+        };
+        let by_ref = matches!(method, "by_ref" | "any" | "all" | "position" | "rposition");
+        Some(MethodInfo {
+            ret: Some(ret),
+            receiver: if by_ref {
+                Receiver::Ref
+            } else {
+                Receiver::Value
+            },
+            callee: None,
+        })
     }
 
     fn crate_method(
@@ -550,7 +618,9 @@ impl TypeEnv<'_> {
     }
 }
 
-fn std_method(ty: &Ty, method: &str) -> Option<MethodInfo> {
+/// `arg(i)`: the type of the call's argument `i`, for results that depend on them (`A0`
+/// is the first argument's type, `R0` what the closure given first returns).
+fn std_method(ty: &Ty, method: &str, arg: &dyn Fn(usize) -> Option<Ty>) -> Option<MethodInfo> {
     let table = table();
     for family in families(ty) {
         let Some((receiver, ret)) = table.get(&(family, method)) else {
@@ -570,7 +640,7 @@ fn std_method(ty: &Ty, method: &str) -> Option<MethodInfo> {
             _ => args,
         };
         return Some(MethodInfo {
-            ret: Some(instantiate(ret, ty, &args)),
+            ret: Some(instantiate(ret, ty, &args, arg)),
             receiver: *receiver,
             callee: None,
         });
@@ -579,10 +649,18 @@ fn std_method(ty: &Ty, method: &str) -> Option<MethodInfo> {
 }
 
 /// A table return type for a receiver of type `recv` with type arguments `args`.
-fn instantiate(spec: &Ty, recv: &Ty, args: &[GenericArg]) -> Ty {
+fn instantiate(spec: &Ty, recv: &Ty, args: &[GenericArg], arg: &dyn Fn(usize) -> Option<Ty>) -> Ty {
+    let unknown = || Ty::Unknown(String::new());
     match spec {
         Ty::Param(name) => match name.as_str() {
             "Self" => recv.clone(),
+            "A0" => arg(0).unwrap_or_else(unknown),
+            "R0" => match arg(0) {
+                Some(Ty::Std(key, a)) if key == "Closure" => {
+                    Ty::type_arg(&a, 1).cloned().unwrap_or_else(unknown)
+                }
+                _ => unknown(),
+            },
             "T0" => Ty::type_arg(args, 0)
                 .cloned()
                 .unwrap_or(Ty::Unknown(String::new())),
@@ -596,14 +674,14 @@ fn instantiate(spec: &Ty, recv: &Ty, args: &[GenericArg]) -> Ty {
             },
             _ => Ty::Unknown(String::new()),
         },
-        Ty::Ptr(t) => Ty::Ptr(Box::new(instantiate(t, recv, args))),
-        Ty::Slice(t) => Ty::Slice(Box::new(instantiate(t, recv, args))),
-        Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| instantiate(t, recv, args)).collect()),
+        Ty::Ptr(t) => Ty::Ptr(Box::new(instantiate(t, recv, args, arg))),
+        Ty::Slice(t) => Ty::Slice(Box::new(instantiate(t, recv, args, arg))),
+        Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| instantiate(t, recv, args, arg)).collect()),
         Ty::Std(key, a) => Ty::Std(
             key.clone(),
             a.iter()
                 .map(|g| match g {
-                    GenericArg::Type(t) => GenericArg::Type(instantiate(t, recv, args)),
+                    GenericArg::Type(t) => GenericArg::Type(instantiate(t, recv, args, arg)),
                     other => other.clone(),
                 })
                 .collect(),
@@ -676,7 +754,7 @@ impl<'a> Spec<'a> {
         if name.is_empty() {
             return None;
         }
-        if matches!(name, "T0" | "T1" | "Self") {
+        if matches!(name, "T0" | "T1" | "Self" | "A0" | "R0") {
             return Some(Ty::Param(name.to_string()));
         }
         if let Some(p) = Prim::from_name(name) {
@@ -734,7 +812,8 @@ mod tests {
     #[test]
     fn std_methods_instantiate() {
         let vec_u8 = Ty::Std("Vec".into(), vec![GenericArg::Type(Ty::Prim(Prim::U8))]);
-        let pop = std_method(&vec_u8, "pop").unwrap();
+        let none = |_: usize| None;
+        let pop = std_method(&vec_u8, "pop", &none).unwrap();
         assert_eq!(
             pop.ret,
             Some(Ty::Std(
@@ -742,11 +821,12 @@ mod tests {
                 vec![GenericArg::Type(Ty::Prim(Prim::U8))]
             ))
         );
-        let first = std_method(&vec_u8, "first").unwrap();
+        let first = std_method(&vec_u8, "first", &none).unwrap();
         assert_eq!(first.receiver, Receiver::Ref);
         let unwrap = std_method(
             &Ty::Std("Option".into(), vec![GenericArg::Type(Ty::Prim(Prim::U32))]),
             "unwrap",
+            &none,
         )
         .unwrap();
         assert_eq!(unwrap.receiver, Receiver::Value);

@@ -31,6 +31,9 @@ pub struct TypeEnv<'m> {
     /// walkers ask for the type of an expression and then of its parts, and inference
     /// itself recurses, which would make long chains quadratic.
     memo: RefCell<HashMap<usize, Option<Ty>>>,
+    /// Bindings of the code being inferred but not walked yet (a match arm's pattern
+    /// while inferring the arm's value), innermost last; they shadow [`Self::locals`].
+    overlay: RefCell<Vec<HashMap<String, Option<Ty>>>>,
 }
 
 impl<'m> TypeEnv<'m> {
@@ -40,6 +43,7 @@ impl<'m> TypeEnv<'m> {
             locals: Vec::new(),
             next_local: 0,
             memo: RefCell::new(HashMap::new()),
+            overlay: RefCell::new(Vec::new()),
         }
     }
 
@@ -87,12 +91,95 @@ impl<'m> TypeEnv<'m> {
         self.cx.ty(ty)
     }
 
-    pub fn local(&self, name: &str) -> Option<&Option<Ty>> {
+    /// The type of the binding `name` refers to (`Some(None)`: a binding of unknown type).
+    pub fn local(&self, name: &str) -> Option<Option<Ty>> {
+        if let Some(ty) = self
+            .overlay
+            .borrow()
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(name))
+        {
+            return Some(ty.clone());
+        }
         self.locals
             .iter()
             .rev()
             .find_map(|scope| scope.get(name))
-            .map(|l| &l.ty)
+            .map(|l| l.ty.clone())
+    }
+
+    /// Infers `f` with the names `pat` binds (matching a value of type `ty`) in scope.
+    fn with_pattern<T>(&self, pat: &syn::Pat, ty: Option<Ty>, f: impl FnOnce() -> T) -> T {
+        let names: HashMap<String, Option<Ty>> = self
+            .pattern_bindings(pat, ty)
+            .into_iter()
+            .map(|b| (unraw(&b.ident.ident), b.ty))
+            .collect();
+        self.overlay.borrow_mut().push(names);
+        let out = f();
+        self.overlay.borrow_mut().pop();
+        out
+    }
+
+    /// The type of a block's value, with its `let`s in scope for its tail.
+    fn block_type(&self, block: &syn::Block, expected: Option<&Ty>) -> Option<Ty> {
+        let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() else {
+            return match block.stmts.last() {
+                Some(syn::Stmt::Expr(e, Some(_)))
+                    if matches!(
+                        e,
+                        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_)
+                    ) =>
+                {
+                    Some(Ty::Never)
+                }
+                _ => Some(Ty::unit()),
+            };
+        };
+        if !block.stmts.iter().any(|s| matches!(s, syn::Stmt::Local(_))) {
+            return self.infer_expecting(tail, expected);
+        }
+        self.overlay.borrow_mut().push(HashMap::new());
+        for stmt in &block.stmts {
+            if let syn::Stmt::Local(local) = stmt {
+                let ty = match (&local.pat, &local.init) {
+                    (syn::Pat::Type(t), _) => Some(self.lower(&t.ty)),
+                    (_, Some(init)) => self.infer(&init.expr),
+                    (_, None) => None,
+                };
+                let names: Vec<(String, Option<Ty>)> = self
+                    .pattern_bindings(&local.pat, ty)
+                    .into_iter()
+                    .map(|b| (unraw(&b.ident.ident), b.ty))
+                    .collect();
+                if let Some(scope) = self.overlay.borrow_mut().last_mut() {
+                    scope.extend(names);
+                }
+            }
+        }
+        let out = self.infer_expecting(tail, expected);
+        self.overlay.borrow_mut().pop();
+        out
+    }
+
+    /// The `if` branch's value, with the names an `if let` binds in scope.
+    fn then_type(&self, cond: &syn::Expr, then: &syn::Block, expected: Option<&Ty>) -> Option<Ty> {
+        match cond {
+            syn::Expr::Let(l) => {
+                let ty = self.infer(&l.expr);
+                self.with_pattern(&l.pat, ty, || self.block_type(then, expected))
+            }
+            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                if let syn::Expr::Let(l) = &*b.right {
+                    let ty = self.infer(&l.expr);
+                    self.with_pattern(&l.pat, ty, || self.then_type(&b.left, then, expected))
+                } else {
+                    self.then_type(&b.left, then, expected)
+                }
+            }
+            _ => self.block_type(then, expected),
+        }
     }
 
     /// The identity of the binding `name` refers to: each binding (each `let`, each
@@ -243,34 +330,31 @@ impl<'m> TypeEnv<'m> {
             },
             syn::Expr::Call(c) => self.call_type(c, expected),
             syn::Expr::MethodCall(m) => self.method_type(m),
-            syn::Expr::Block(b) => match b.block.stmts.last() {
-                Some(syn::Stmt::Expr(e, None)) => self.infer_expecting(e, expected),
-                _ => None,
-            },
-            syn::Expr::Unsafe(b) => match b.block.stmts.last() {
-                Some(syn::Stmt::Expr(e, None)) => self.infer_expecting(e, expected),
-                _ => None,
-            },
+            syn::Expr::Block(b) => self.block_type(&b.block, expected),
+            syn::Expr::Unsafe(b) => self.block_type(&b.block, expected),
             syn::Expr::Macro(m) => self.macro_type(&m.mac, expected),
             syn::Expr::Try(t) => {
                 try_parts(&model.expand_aliases(&self.infer(&t.expr)?)).map(|(out, _)| out)
             }
             syn::Expr::If(i) => {
-                let then = match i.then_branch.stmts.last() {
-                    Some(syn::Stmt::Expr(e, None)) => self.infer_expecting(e, expected),
-                    _ => Some(Ty::unit()),
-                };
+                let then = self.then_type(&i.cond, &i.then_branch, expected);
                 match (then, &i.else_branch) {
                     (Some(t), _) if t != Ty::Never => Some(t),
                     (_, Some((_, e))) => self.infer_expecting(e, expected),
                     (t, None) => t,
                 }
             }
-            syn::Expr::Match(m) => m
-                .arms
-                .iter()
-                .filter_map(|a| self.infer_expecting(&a.body, expected))
-                .find(|t| *t != Ty::Never),
+            syn::Expr::Match(m) => {
+                let scrutinee = self.infer(&m.expr);
+                m.arms
+                    .iter()
+                    .filter_map(|a| {
+                        self.with_pattern(&a.pat, scrutinee.clone(), || {
+                            self.infer_expecting(&a.body, expected)
+                        })
+                    })
+                    .find(|t| *t != Ty::Never)
+            }
             syn::Expr::Binary(b) => binary_type(b, || self.infer(&b.left), || self.infer(&b.right)),
             syn::Expr::Range(r) => {
                 let bound = r
@@ -295,6 +379,7 @@ impl<'m> TypeEnv<'m> {
                     bound.map(GenericArg::Type).into_iter().collect(),
                 ))
             }
+            syn::Expr::Closure(c) => Some(self.closure_type(c)),
             syn::Expr::Assign(_) | syn::Expr::While(_) | syn::Expr::ForLoop(_) => Some(Ty::unit()),
             syn::Expr::Let(_) => Some(Ty::Prim(Prim::Bool)),
             syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => Some(Ty::Never),
@@ -349,6 +434,102 @@ impl<'m> TypeEnv<'m> {
             "line" | "column" => Ty::Prim(Prim::U32),
             _ => return None,
         })
+    }
+
+    /// A closure is laid out as a struct of what it captures: the values themselves for a
+    /// `move` closure, references to them otherwise. Memlint gives it the tuple of those.
+    /// It is typed `Closure<(captures..), Output>`.
+    pub fn closure_type(&self, c: &syn::ExprClosure) -> Ty {
+        let captured = self.captures(c);
+        let captures = Ty::Tuple(
+            captured
+                .into_iter()
+                .map(|(_, ty)| {
+                    let ty = ty.unwrap_or_else(|| Ty::Unknown(String::new()));
+                    if c.capture.is_some() {
+                        ty
+                    } else {
+                        Ty::Ptr(Box::new(ty))
+                    }
+                })
+                .collect(),
+        );
+        let output = match &c.output {
+            syn::ReturnType::Type(_, t) => Some(self.lower(t)),
+            syn::ReturnType::Default => {
+                let params: HashMap<String, Option<Ty>> = c
+                    .inputs
+                    .iter()
+                    .flat_map(|p| {
+                        let ty = match p {
+                            syn::Pat::Type(t) => Some(self.lower(&t.ty)),
+                            _ => None,
+                        };
+                        self.pattern_bindings(p, ty)
+                            .into_iter()
+                            .map(|b| (unraw(&b.ident.ident), b.ty))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                self.overlay.borrow_mut().push(params);
+                let out = self.infer(&c.body);
+                self.overlay.borrow_mut().pop();
+                out
+            }
+        };
+        Ty::Std(
+            "Closure".into(),
+            vec![
+                GenericArg::Type(captures),
+                GenericArg::Type(output.unwrap_or_else(|| Ty::Unknown(String::new()))),
+            ],
+        )
+    }
+
+    /// The bindings of the enclosing bodies a closure uses, in order of first use, with
+    /// their types.
+    pub fn captures(&self, c: &syn::ExprClosure) -> Vec<(String, Option<Ty>)> {
+        struct Uses<'e> {
+            names: Vec<String>,
+            inner: Vec<String>,
+            env: &'e TypeEnv<'e>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Uses<'_> {
+            fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+                if p.qself.is_none()
+                    && let Some(ident) = p.path.get_ident()
+                {
+                    let name = unraw(ident);
+                    if !self.names.contains(&name)
+                        && !self.inner.contains(&name)
+                        && self.env.local(&name).is_some()
+                    {
+                        self.names.push(name);
+                    }
+                }
+            }
+            fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+                self.inner.push(unraw(&p.ident));
+                syn::visit::visit_pat_ident(self, p);
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let mut uses = Uses {
+            names: Vec::new(),
+            inner: Vec::new(),
+            env: self,
+        };
+        for input in &c.inputs {
+            syn::visit::Visit::visit_pat(&mut uses, input);
+        }
+        syn::visit::Visit::visit_expr(&mut uses, &c.body);
+        uses.names
+            .into_iter()
+            .map(|n| {
+                let ty = self.local(&n).flatten();
+                (n, ty)
+            })
+            .collect()
     }
 
     /// What iterating over a value of type `ty` yields (`for x in ty`).
@@ -454,7 +635,7 @@ impl<'m> TypeEnv<'m> {
     fn path_value(&self, path: &syn::Path) -> Option<Ty> {
         if let Some(ident) = path.get_ident() {
             if let Some(local) = self.local(&unraw(ident)) {
-                return local.clone();
+                return local;
             }
         }
         let names = path_names(path);
@@ -521,6 +702,9 @@ impl<'m> TypeEnv<'m> {
             _ => {}
         }
         if let Some(ty) = self.wrapper_new(p, call) {
+            return Some(ty);
+        }
+        if let Some(ty) = self.std_fn_type(&strs, call) {
             return Some(ty);
         }
         let expected_arg = |i: usize| match expected {
@@ -609,6 +793,37 @@ impl<'m> TypeEnv<'m> {
             Res::Assoc(owner, _) if matches!(self.model().item(owner).kind, ItemKind::Enum(_)) => {
                 Some(Ty::Adt(owner, Vec::new()))
             }
+            _ => None,
+        }
+    }
+
+    /// Generic functions of std whose result is one of their arguments' types, and calls
+    /// of closures held in locals.
+    fn std_fn_type(&self, path: &[&str], call: &syn::ExprCall) -> Option<Ty> {
+        let arg = |i: usize| call.args.iter().nth(i).and_then(|a| self.infer(a));
+        let pointee = |i: usize| match arg(i) {
+            Some(Ty::Ptr(inner)) => Some(*inner),
+            _ => None,
+        };
+        match path {
+            [name] if self.local(name).is_some() => match self.local(name).flatten() {
+                Some(Ty::Std(key, args)) if key == "Closure" => Ty::type_arg(&args, 1).cloned(),
+                _ => None,
+            },
+            [.., "mem", "replace"] => arg(1),
+            [.., "mem", "take"] | [.., "ptr", "read"] => pointee(0),
+            [.., "mem", "swap"] | ["drop"] | [.., "mem", "drop"] => Some(Ty::unit()),
+            [.., "cmp", "max" | "min"]
+            | [.., "hint", "black_box"]
+            | ["black_box"]
+            | [.., "convert", "identity"] => arg(0),
+            [
+                ..,
+                "mem",
+                "size_of" | "align_of" | "size_of_val" | "align_of_val",
+            ] => Some(Ty::Prim(Prim::Usize)),
+            ["Rc" | "Arc", "clone"] => pointee(0),
+            [ty, "from"] => Prim::from_name(ty).map(Ty::Prim),
             _ => None,
         }
     }
