@@ -34,6 +34,7 @@ const KEYS: &[&str] = &[
     "array-size-threshold",
     "by-value-size-threshold",
     "enum-variant-size-threshold",
+    "stack-frame-threshold",
 ];
 
 pub fn config(pairs: &[String]) -> Result<Config, String> {
@@ -49,6 +50,7 @@ pub fn config(pairs: &[String]) -> Result<Config, String> {
             "enum-variant-size-threshold" => {
                 config.enum_variant_size_threshold = parse_bytes(key, value)?
             }
+            "stack-frame-threshold" => config.stack_frame_threshold = parse_bytes(key, value)?,
             other => {
                 let hint = lint::closest(other, KEYS.iter().copied())
                     .map(|near| format!(" (did you mean `{near}`?)"))
@@ -104,8 +106,10 @@ mod tests {
         let config = config(&[
             "enum-variant-size-threshold=64".to_string(),
             "by-value-size-threshold=1 KiB".to_string(),
+            "stack-frame-threshold=2 MiB".to_string(),
         ])
         .unwrap();
+        assert_eq!(config.stack_frame_threshold, 2 << 20);
         assert_eq!(config.enum_variant_size_threshold, 64);
         assert_eq!(config.by_value_size_threshold, 1024);
         assert_eq!(config.array_size_threshold, 16384);

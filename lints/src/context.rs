@@ -17,6 +17,9 @@ pub struct Config {
     /// `by-value-size-threshold`: parameters, return values and `self` of at least this
     /// many bytes passed by value are reported.
     pub by_value_size_threshold: u64,
+    /// `stack-frame-threshold`: functions whose estimated debug-build frame is at least
+    /// this many bytes are reported (one sixteenth of a spawned thread's 2 MiB).
+    pub stack_frame_threshold: u64,
 }
 
 impl Default for Config {
@@ -25,6 +28,7 @@ impl Default for Config {
             array_size_threshold: 16384,
             enum_variant_size_threshold: 200,
             by_value_size_threshold: 16384,
+            stack_frame_threshold: 131072,
         }
     }
 }

@@ -135,6 +135,9 @@ pub struct Diagnostic {
     /// Findings this one replaces when it is shown: a finding of the lint named whose
     /// primary span lies within the span given would report the same memory twice.
     pub supersedes: Vec<(&'static Lint, Span)>,
+    /// The other way round: this finding is dropped when a shown finding of the lint named
+    /// lies within the span given (it would report the same memory again).
+    pub yields_to: Vec<(&'static Lint, Span)>,
 }
 
 impl Diagnostic {
@@ -156,6 +159,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             children: Vec::new(),
             supersedes: Vec::new(),
+            yields_to: Vec::new(),
         }
     }
 
@@ -169,6 +173,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             children: Vec::new(),
             supersedes: Vec::new(),
+            yields_to: Vec::new(),
         }
     }
 
@@ -180,13 +185,18 @@ impl Diagnostic {
 
     /// Whether `other` is a finding this one replaces.
     pub fn supersedes(&self, other: &Diagnostic) -> bool {
-        let at = other.primary.span;
-        self.supersedes.iter().any(|(lint, span)| {
-            other.lint.is_some_and(|l| l == *lint)
-                && at.file == span.file
-                && span.lo <= at.lo
-                && at.hi <= span.hi
-        })
+        covers(&self.supersedes, other)
+    }
+
+    /// Drops this finding whenever a finding of `lint` inside `span` is shown.
+    pub fn yielding_to(mut self, lint: &'static Lint, span: Span) -> Diagnostic {
+        self.yields_to.push((lint, span));
+        self
+    }
+
+    /// Whether `other`, if shown, makes this finding redundant.
+    pub fn yields_to(&self, other: &Diagnostic) -> bool {
+        covers(&self.yields_to, other)
     }
 
     pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
@@ -238,6 +248,17 @@ impl Diagnostic {
     pub fn file(&self) -> FileId {
         self.primary.span.file
     }
+}
+
+/// Whether `other` is a finding of one of the lints listed, inside the span given with it.
+fn covers(spans: &[(&'static Lint, Span)], other: &Diagnostic) -> bool {
+    let at = other.primary.span;
+    spans.iter().any(|(lint, span)| {
+        other.lint.is_some_and(|l| l == *lint)
+            && at.file == span.file
+            && span.lo <= at.lo
+            && at.hi <= span.hi
+    })
 }
 
 /// Human-sized byte counts as rustc and Clippy print them: `1 MiB`, `16 KiB`, `1.5 KiB`, `300 bytes`.

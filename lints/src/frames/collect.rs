@@ -59,6 +59,9 @@ pub(super) struct Slot {
     pub storage: Storage,
     pub kind: SlotKind,
     pub span: Span,
+    /// What the slot stands for in the source, for findings about the same memory: the
+    /// whole `let` of a binding, the signature of a parameter.
+    pub extent: Span,
     pub what: What,
     /// The region whose lifetime the slot has.
     pub region: usize,
@@ -108,6 +111,8 @@ pub(super) struct BodyRecord {
     pub calls: u32,
     /// Something memlint cannot see into (a macro it does not know): a lower bound.
     pub opaque: bool,
+    /// The parameter list (for closures: `|..|`).
+    pub signature: Span,
     /// Counters for naming nested closures and async blocks.
     closures: u32,
     async_blocks: u32,
@@ -245,6 +250,7 @@ impl Collector {
             storage,
             kind,
             span,
+            extent: span,
             what,
             region,
             local: None,
@@ -329,7 +335,11 @@ impl Collector {
                 if self.local_of(at, expr).is_some() {
                     return false;
                 }
-                match at.env.model().resolve(&at.env.cx.module, &path_names(&p.path), Ns::Value) {
+                match at
+                    .env
+                    .model()
+                    .resolve(&at.env.cx.module, &path_names(&p.path), Ns::Value)
+                {
                     Some(Res::Item(id)) => matches!(
                         at.env.model().item(id).kind,
                         ItemKind::Const { .. } | ItemKind::Struct(_)
@@ -416,6 +426,7 @@ impl Collector {
             storage: Storage::Memory,
             kind: SlotKind::Copy,
             span,
+            extent: span,
             what: What::CopyOf(name),
             region,
             local: None,
@@ -441,14 +452,24 @@ impl Collector {
                 } else if p.qself.is_none() {
                     let names = path_names(&p.path);
                     let model = at.env.model();
-                    let constant = matches!(
-                        model.resolve(&at.env.cx.module, &names, Ns::Value),
-                        Some(Res::Item(id)) if matches!(model.item(id).kind, ItemKind::Const { .. } | ItemKind::Static { .. } | ItemKind::Struct(_))
-                    ) || matches!(
-                        model.resolve(&at.env.cx.module, &names, Ns::Value),
-                        Some(Res::Assoc(..))
-                    );
-                    if constant && matches!(role, Role::Operand { .. } | Role::Place { .. }) {
+                    // Constants and unit values are built where they are used; a static
+                    // is a place of its own, copied only when read by value.
+                    let (constant, place) =
+                        match model.resolve(&at.env.cx.module, &names, Ns::Value) {
+                            Some(Res::Item(id)) => match model.item(id).kind {
+                                ItemKind::Const { .. } | ItemKind::Struct(_) => (true, false),
+                                ItemKind::Static { .. } => (false, true),
+                                _ => (false, false),
+                            },
+                            Some(Res::Assoc(..)) => (true, false),
+                            _ => (false, false),
+                        };
+                    let needed = match role {
+                        Role::Operand { .. } => constant || place,
+                        Role::Place { .. } => constant,
+                        _ => false,
+                    };
+                    if needed {
                         self.own_value(at, expr, role, false);
                     }
                 }
@@ -578,7 +599,10 @@ impl Collector {
                 }
                 let comparison = matches!(b.op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_));
                 let primitive = |e: &syn::Expr| {
-                    matches!(at.env.infer(e), Some(Ty::Prim(_) | Ty::InferInt | Ty::InferFloat))
+                    matches!(
+                        at.env.infer(e),
+                        Some(Ty::Prim(_) | Ty::InferInt | Ty::InferFloat)
+                    )
                 };
                 if comparison && !(primitive(&b.left) && primitive(&b.right)) {
                     // `PartialEq::eq(&a, &b)`: both sides are borrowed; constants promoted.
@@ -757,18 +781,36 @@ impl Collector {
             .map(|ty| at.env.model().expand_aliases(&ty));
         let parts = operand.as_ref().and_then(try_parts);
         // `ControlFlow<Residual, T>` has the layout of the operand's type.
-        self.temp(span, operand.clone(), Storage::Always, SlotKind::Try, What::Try);
+        self.temp(
+            span,
+            operand.clone(),
+            Storage::Always,
+            SlotKind::Try,
+            What::Try,
+        );
         let (output, residual) = match parts {
             Some((output, residual)) => (Some(output), Some(residual)),
             None => (None, None),
         };
         // The residual binding, and its copy passed to `from_residual`.
-        self.temp(span, residual.clone(), Storage::Always, SlotKind::Try, What::Try);
+        self.temp(
+            span,
+            residual.clone(),
+            Storage::Always,
+            SlotKind::Try,
+            What::Try,
+        );
         self.temp(span, residual, Storage::Memory, SlotKind::Try, What::Try);
         if role != Role::Into {
             // The `v` of `Continue(v)`: a binding of its own unless it goes straight into
             // a destination.
-            self.temp(span, output.clone(), Storage::Always, SlotKind::Try, What::Try);
+            self.temp(
+                span,
+                output.clone(),
+                Storage::Always,
+                SlotKind::Try,
+                What::Try,
+            );
             if let Role::Operand { call: true } = role
                 && let Some(t) = &output
             {
@@ -791,7 +833,13 @@ impl Collector {
         let iterator = iterable.as_ref().and_then(|t| iterator_of(at.env, t));
         let item = iterable.as_ref().and_then(|t| at.env.iter_item(t));
         // `into_iter`'s result, then `iter` (borrowed by every `next`).
-        self.temp(span, iterator.clone(), Storage::Memory, SlotKind::Loop, What::Loop);
+        self.temp(
+            span,
+            iterator.clone(),
+            Storage::Memory,
+            SlotKind::Loop,
+            What::Loop,
+        );
         self.temp(span, iterator, Storage::Always, SlotKind::Loop, What::Loop);
         let next = item.map(|t| Ty::Std("Option".into(), vec![GenericArg::Type(t)]));
         self.temp(span, next, Storage::Always, SlotKind::Loop, What::Loop);
@@ -844,23 +892,22 @@ impl Collector {
             "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => {
                 // The tuple of references matched, the two bindings, the kind and the
                 // optional message.
-                args.as_ref().map(|a| 32 + if a.len() <= 2 { 0 } else { format_slots(a, 2) })
+                args.as_ref()
+                    .map(|a| 32 + if a.len() <= 2 { 0 } else { format_slots(a, 2) })
             }
             "vec" => {
                 // `box_new([a, b, ..])` builds the array on the stack; `vec![x; n]` does not.
-                let array = mac
-                    .parse_body::<syn::ExprArray>()
-                    .ok()
-                    .and_then(|a| {
-                        let elem = a.elems.first().and_then(|e| at.env.infer(e))?;
-                        let size = at.env.model().layout_of(&elem)?.size;
-                        Some(size * a.elems.len() as u64)
-                    });
+                let array = mac.parse_body::<syn::ExprArray>().ok().and_then(|a| {
+                    let elem = a.elems.first().and_then(|e| at.env.infer(e))?;
+                    let size = at.env.model().layout_of(&elem)?.size;
+                    Some(size * a.elems.len() as u64)
+                });
                 Some(array.unwrap_or(0))
             }
             "matches" | "cfg" | "line" | "column" | "file" | "stringify" | "concat"
-            | "include_str" | "include_bytes" | "env" | "module_path" | "compile_error"
-            | "dbg" => Some(0),
+            | "include_str" | "include_bytes" | "env" | "module_path" | "compile_error" | "dbg" => {
+                Some(0)
+            }
             _ => None,
         };
         // Formatting borrows its arguments.
@@ -886,6 +933,7 @@ impl Collector {
                     storage: Storage::Always,
                     kind: SlotKind::Format,
                     span,
+                    extent: span,
                     what: What::Format(name.to_string()),
                     region,
                     local: None,
@@ -901,7 +949,10 @@ impl Collector {
 
 /// How many arguments a format string formats: the explicit ones after the string, and
 /// the names it captures inline (`{x}`).
-fn format_arguments(args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>, skip: usize) -> usize {
+fn format_arguments(
+    args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>,
+    skip: usize,
+) -> usize {
     let mut iter = args.iter().skip(skip);
     let Some(syn::Expr::Lit(syn::ExprLit {
         lit: syn::Lit::Str(s),
@@ -952,9 +1003,7 @@ fn iterator_of(env: &TypeEnv, ty: &Ty) -> Option<Ty> {
             Ty::Array(elem, _) | Ty::Slice(elem) => {
                 Some(Ty::Std("slice::Iter".into(), vec![GenericArg::Type(*elem)]))
             }
-            Ty::Std(key, args) if key == "Vec" => {
-                Some(Ty::Std("slice::Iter".into(), args))
-            }
+            Ty::Std(key, args) if key == "Vec" => Some(Ty::Std("slice::Iter".into(), args)),
             _ => None,
         },
         _ => None,
@@ -982,7 +1031,7 @@ impl Hooks for Collector {
                 format!("{prefix}::{name}")
             }
         };
-        let (path, kind, name_span, span, target, params) = match body {
+        let (path, kind, name_span, span, target, params, signature) = match body {
             Body::Fn {
                 sig,
                 block,
@@ -1020,12 +1069,16 @@ impl Hooks for Collector {
                     _ => FnKind::Method,
                 };
                 let target = match (owner, &self_ty) {
-                    (Owner::Module, _) => match model.resolve(&at.env.cx.module, &[name.clone()], Ns::Value) {
-                        Some(Res::Item(id)) if matches!(model.item(id).kind, ItemKind::Fn(_)) => {
-                            Some(FnTarget::Item(id))
+                    (Owner::Module, _) => {
+                        match model.resolve(&at.env.cx.module, &[name.clone()], Ns::Value) {
+                            Some(Res::Item(id))
+                                if matches!(model.item(id).kind, ItemKind::Fn(_)) =>
+                            {
+                                Some(FnTarget::Item(id))
+                            }
+                            _ => None,
                         }
-                        _ => None,
-                    },
+                    }
                     (Owner::Inherent | Owner::TraitImpl, Some(Ty::Adt(id, _))) => {
                         Some(FnTarget::Assoc(*id, name.clone()))
                     }
@@ -1037,7 +1090,12 @@ impl Hooks for Collector {
                     name_span.file,
                     name_span.lo..at.token_span(block.brace_token.span.close()).hi,
                 );
-                (path, kind, name_span, span, target, params)
+                let signature = Span::new(
+                    name_span.file,
+                    at.token_span(syn::spanned::Spanned::span(&sig.fn_token)).lo
+                        ..at.token_span(sig.paren_token.span.close()).hi,
+                );
+                (path, kind, name_span, span, target, params, signature)
             }
             Body::Closure(c) => {
                 let index = parent.map_or(0, |p| {
@@ -1046,13 +1104,22 @@ impl Hooks for Collector {
                     n
                 });
                 let range = crate::spans::closure_range(c);
-                let whole = Span::new(
-                    at.file,
-                    range.start + at.offset()..range.end + at.offset(),
+                let whole = Span::new(at.file, range.start + at.offset()..range.end + at.offset());
+                let path = join(
+                    parent_path.clone().unwrap_or_else(module_path),
+                    &format!("{{closure#{index}}}"),
                 );
-                let path = join(parent_path.clone().unwrap_or_else(module_path), &format!("{{closure#{index}}}"));
-                let name_span = Span::new(whole.file, whole.lo..whole.lo);
-                (path, FnKind::Closure, name_span, whole, None, Vec::new())
+                let bars_end = at.token_span(syn::spanned::Spanned::span(&c.inputs_end)).hi;
+                let name_span = Span::new(whole.file, whole.lo..bars_end.max(whole.lo));
+                (
+                    path,
+                    FnKind::Closure,
+                    name_span,
+                    whole,
+                    None,
+                    Vec::new(),
+                    name_span,
+                )
             }
             Body::Async(a) => {
                 let index = parent.map_or(0, |p| {
@@ -1062,9 +1129,20 @@ impl Hooks for Collector {
                 });
                 let start = at.token_span(syn::spanned::Spanned::span(&a.async_token));
                 let end = at.token_span(a.block.brace_token.span.close());
-                let path = join(parent_path.clone().unwrap_or_else(module_path), &format!("{{async block#{index}}}"));
+                let path = join(
+                    parent_path.clone().unwrap_or_else(module_path),
+                    &format!("{{async block#{index}}}"),
+                );
                 let span = Span::new(start.file, start.lo..end.hi);
-                (path, FnKind::AsyncBlock, start, span, None, Vec::new())
+                (
+                    path,
+                    FnKind::AsyncBlock,
+                    start,
+                    span,
+                    None,
+                    Vec::new(),
+                    start,
+                )
             }
         };
         let index = self.bodies.len();
@@ -1085,6 +1163,7 @@ impl Hooks for Collector {
             awaits: Vec::new(),
             calls: 0,
             opaque: false,
+            signature,
             closures: 0,
             async_blocks: 0,
         });
@@ -1108,6 +1187,7 @@ impl Hooks for Collector {
                         storage: Storage::Param,
                         kind: SlotKind::Param,
                         span: at.token_span(syn::spanned::Spanned::span(&receiver.self_token)),
+                        extent: at.token_span(syn::spanned::Spanned::span(&receiver.self_token)),
                         what: What::SelfParam,
                         region: 0,
                         local: None,
@@ -1127,6 +1207,7 @@ impl Hooks for Collector {
                         storage: Storage::Return,
                         kind: SlotKind::Temporary,
                         span: name_span,
+                        extent: name_span,
                         what: What::ReturnPlace,
                         region: 0,
                         local: None,
@@ -1148,6 +1229,7 @@ impl Hooks for Collector {
                     storage: Storage::Always,
                     kind: SlotKind::Param,
                     span: name_span,
+                    extent: name_span,
                     what: What::SelfParam,
                     region: 0,
                     local: None,
@@ -1227,7 +1309,9 @@ impl Hooks for Collector {
         };
         let simple = match &local.pat {
             syn::Pat::Ident(p) => p.subpat.is_none() && p.by_ref.is_none(),
-            syn::Pat::Type(t) => matches!(&*t.pat, syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none()),
+            syn::Pat::Type(t) => {
+                matches!(&*t.pat, syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none())
+            }
             _ => false,
         };
         if simple && init.diverge.is_none() {
@@ -1275,11 +1359,21 @@ impl Hooks for Collector {
                 _ => What::Binding(name),
             };
             let array = matches!(b.ty, Some(Ty::Array(..)));
+            let extent = match site {
+                BindSite::Let(local) => {
+                    let start = at.token_span(syn::spanned::Spanned::span(&local.let_token));
+                    let end = at.token_span(syn::spanned::Spanned::span(&local.semi_token));
+                    Span::new(start.file, start.lo..end.hi)
+                }
+                BindSite::Param(_) => self.bodies[body_index].signature,
+                _ => span,
+            };
             self.bodies[body_index].slots.push(Slot {
                 size: SlotSize::Of(b.ty.clone()),
                 storage,
                 kind,
                 span,
+                extent,
                 what,
                 region,
                 local: Some(local),

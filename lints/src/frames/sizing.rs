@@ -245,6 +245,7 @@ fn size_body(
                 group_index.insert(key, groups.len());
                 groups.push(Contributor {
                     span: slot.span,
+                    extent: slot.extent,
                     what,
                     ty: cost.ty.as_ref().map(|t| model.ty_name(t)),
                     kind: slot.kind,
@@ -271,7 +272,11 @@ fn size_body(
     if body.calls == 0 {
         release = release.saturating_sub(RED_ZONE);
     }
-    let release = if release == 0 { 0 } else { frame_round(release) };
+    let release = if release == 0 {
+        0
+    } else {
+        frame_round(release)
+    };
     let path = match args {
         Some(args) if !args.is_empty() => format!("{}::<{}>", body.path, args_text(model, args)),
         _ => body.path.clone(),

@@ -521,7 +521,12 @@ impl TypeEnv<'_> {
         let iterator = match receiver {
             Ty::Std(key, _) => matches!(
                 key.as_str(),
-                "Range" | "RangeInclusive" | "RangeFrom" | "slice::Iter" | "vec::IntoIter" | "Chars"
+                "Range"
+                    | "RangeInclusive"
+                    | "RangeFrom"
+                    | "slice::Iter"
+                    | "vec::IntoIter"
+                    | "Chars"
             ),
             Ty::Tuple(elems) => !elems.is_empty(),
             _ => false,

@@ -126,12 +126,19 @@ impl<'m> TypeEnv<'m> {
     fn block_type(&self, block: &syn::Block, expected: Option<&Ty>) -> Option<Ty> {
         let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() else {
             return match block.stmts.last() {
-                Some(syn::Stmt::Expr(e, Some(_))) if matches!(e, syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_)) => Some(Ty::Never),
+                Some(syn::Stmt::Expr(e, Some(_)))
+                    if matches!(
+                        e,
+                        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_)
+                    ) =>
+                {
+                    Some(Ty::Never)
+                }
                 _ => Some(Ty::unit()),
             };
         };
         if !block.stmts.iter().any(|s| matches!(s, syn::Stmt::Local(_))) {
-            return self.infer_expecting(tail, expected);
+            return self.infer_with(tail, expected);
         }
         self.overlay.borrow_mut().push(HashMap::new());
         for stmt in &block.stmts {
@@ -151,7 +158,7 @@ impl<'m> TypeEnv<'m> {
                 }
             }
         }
-        let out = self.infer_expecting(tail, expected);
+        let out = self.infer_with(tail, expected);
         self.overlay.borrow_mut().pop();
         out
     }
@@ -231,9 +238,22 @@ impl<'m> TypeEnv<'m> {
         if let Some(known) = self.memo.borrow().get(&key) {
             return known.clone();
         }
-        let ty = self.infer_expecting(expr, None);
+        // Types nested deeper than the layout engine looks are of no use, and cost time
+        // in proportion to their depth each time they are copied or hashed.
+        let ty = self
+            .infer_expecting(expr, None)
+            .filter(|t| !nested_deeper_than(t, MAX_TYPE_DEPTH));
         self.memo.borrow_mut().insert(key, ty.clone());
         ty
+    }
+
+    /// [`infer`](Self::infer) (remembered) when nothing is expected, else
+    /// [`infer_expecting`](Self::infer_expecting).
+    fn infer_with(&self, expr: &syn::Expr, expected: Option<&Ty>) -> Option<Ty> {
+        match expected {
+            None => self.infer(expr),
+            Some(_) => self.infer_expecting(expr, expected),
+        }
     }
 
     /// As [`infer`](Self::infer), with the type the context expects (a `let` annotation),
@@ -247,15 +267,15 @@ impl<'m> TypeEnv<'m> {
                 (Ty::InferInt | Ty::InferFloat, Some(e @ Ty::Prim(_))) => e.clone(),
                 (t, _) => t,
             }),
-            syn::Expr::Paren(p) => self.infer_expecting(&p.expr, expected),
-            syn::Expr::Group(g) => self.infer_expecting(&g.expr, expected),
+            syn::Expr::Paren(p) => self.infer_with(&p.expr, expected),
+            syn::Expr::Group(g) => self.infer_with(&g.expr, expected),
             syn::Expr::Array(a) => {
                 let elem_expected = match expected {
                     Some(Ty::Array(elem, _)) => Some(&**elem),
                     _ => None,
                 };
                 let elem = match a.elems.first() {
-                    Some(first) => self.infer_expecting(first, elem_expected)?,
+                    Some(first) => self.infer_with(first, elem_expected)?,
                     None => elem_expected?.clone(),
                 };
                 Some(Ty::Array(Box::new(elem), Len::Known(a.elems.len() as u64)))
@@ -265,7 +285,7 @@ impl<'m> TypeEnv<'m> {
                     Some(Ty::Array(elem, _)) => Some(&**elem),
                     _ => None,
                 };
-                let elem = self.infer_expecting(&r.expr, elem_expected)?;
+                let elem = self.infer_with(&r.expr, elem_expected)?;
                 Some(Ty::Array(Box::new(elem), self.cx.len(&r.len)))
             }
             syn::Expr::Tuple(t) => {
@@ -280,7 +300,7 @@ impl<'m> TypeEnv<'m> {
                         .iter()
                         .zip(expected)
                         .map(|(e, x)| {
-                            self.infer_expecting(e, x)
+                            self.infer_with(e, x)
                                 .unwrap_or_else(|| Ty::Unknown(String::new()))
                         })
                         .collect(),
@@ -296,7 +316,7 @@ impl<'m> TypeEnv<'m> {
                     Ty::Std(name, args) if name == "Box" => Ty::type_arg(&args, 0).cloned(),
                     _ => None,
                 },
-                _ => self.infer_expecting(&u.expr, expected),
+                _ => self.infer_with(&u.expr, expected),
             },
             syn::Expr::Field(f) => {
                 let base = self.infer(&f.base)?;
@@ -321,7 +341,7 @@ impl<'m> TypeEnv<'m> {
                 let then = self.then_type(&i.cond, &i.then_branch, expected);
                 match (then, &i.else_branch) {
                     (Some(t), _) if t != Ty::Never => Some(t),
-                    (_, Some((_, e))) => self.infer_expecting(e, expected),
+                    (_, Some((_, e))) => self.infer_with(e, expected),
                     (t, None) => t,
                 }
             }
@@ -331,7 +351,7 @@ impl<'m> TypeEnv<'m> {
                     .iter()
                     .filter_map(|a| {
                         self.with_pattern(&a.pat, scrutinee.clone(), || {
-                            self.infer_expecting(&a.body, expected)
+                            self.infer_with(&a.body, expected)
                         })
                     })
                     .find(|t| *t != Ty::Never)
@@ -698,7 +718,7 @@ impl<'m> TypeEnv<'m> {
                 let inner = call
                     .args
                     .first()
-                    .and_then(|a| self.infer_expecting(a, expected_arg(0).as_ref()));
+                    .and_then(|a| self.infer_with(a, expected_arg(0).as_ref()));
                 return Some(Ty::Std(
                     "Option".into(),
                     vec![GenericArg::Type(
@@ -710,7 +730,7 @@ impl<'m> TypeEnv<'m> {
                 let inner = call
                     .args
                     .first()
-                    .and_then(|a| self.infer_expecting(a, expected_arg(0).as_ref()));
+                    .and_then(|a| self.infer_with(a, expected_arg(0).as_ref()));
                 return Some(Ty::Std(
                     "Result".into(),
                     vec![
@@ -723,7 +743,7 @@ impl<'m> TypeEnv<'m> {
                 let inner = call
                     .args
                     .first()
-                    .and_then(|a| self.infer_expecting(a, expected_arg(1).as_ref()));
+                    .and_then(|a| self.infer_with(a, expected_arg(1).as_ref()));
                 return Some(Ty::Std(
                     "Result".into(),
                     vec![
@@ -794,11 +814,15 @@ impl<'m> TypeEnv<'m> {
             [.., "mem", "replace"] => arg(1),
             [.., "mem", "take"] | [.., "ptr", "read"] => pointee(0),
             [.., "mem", "swap"] | ["drop"] | [.., "mem", "drop"] => Some(Ty::unit()),
-            [.., "cmp", "max" | "min"] | [.., "hint", "black_box"] | ["black_box"]
+            [.., "cmp", "max" | "min"]
+            | [.., "hint", "black_box"]
+            | ["black_box"]
             | [.., "convert", "identity"] => arg(0),
-            [.., "mem", "size_of" | "align_of" | "size_of_val" | "align_of_val"] => {
-                Some(Ty::Prim(Prim::Usize))
-            }
+            [
+                ..,
+                "mem",
+                "size_of" | "align_of" | "size_of_val" | "align_of_val",
+            ] => Some(Ty::Prim(Prim::Usize)),
             ["Rc" | "Arc", "clone"] => pointee(0),
             [ty, "from"] => Prim::from_name(ty).map(Ty::Prim),
             _ => None,
@@ -1020,6 +1044,28 @@ fn self_subst(ret: &Ty, owner: &Ty) -> Ty {
 
 pub fn path_names(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| unraw(&s.ident)).collect()
+}
+
+/// How deep inferred types may nest (the layout engine gives up at 48 levels).
+const MAX_TYPE_DEPTH: usize = 64;
+
+/// Whether `ty` nests more than `limit` levels deep, looking no deeper than that.
+fn nested_deeper_than(ty: &Ty, limit: usize) -> bool {
+    if limit == 0 {
+        return true;
+    }
+    let arg = |a: &GenericArg| match a {
+        GenericArg::Type(t) => nested_deeper_than(t, limit - 1),
+        GenericArg::Const(_) => false,
+    };
+    match ty {
+        Ty::Array(t, _) | Ty::Slice(t) | Ty::Ptr(t) | Ty::RawPtr(t) => {
+            nested_deeper_than(t, limit - 1)
+        }
+        Ty::Tuple(ts) => ts.iter().any(|t| nested_deeper_than(t, limit - 1)),
+        Ty::Adt(_, args) | Ty::Std(_, args) => args.iter().any(arg),
+        _ => false,
+    }
 }
 
 /// What `?` gives for a value of type `ty`, and the residual it returns early with:
