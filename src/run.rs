@@ -109,6 +109,22 @@ pub fn apply_levels(outcome: &mut Outcome, ws: &Workspace, levels: &[&LintLevels
     outcome
         .findings
         .retain(|_| !replaced.next().unwrap_or(false));
+    // Then findings that give way to another one that is shown.
+    let yielding: Vec<bool> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            !f.diag.yields_to.is_empty()
+                && outcome
+                    .findings
+                    .iter()
+                    .any(|g| g.unit == f.unit && f.diag.yields_to(&g.diag))
+        })
+        .collect();
+    let mut yielding = yielding.into_iter();
+    outcome
+        .findings
+        .retain(|_| !yielding.next().unwrap_or(false));
     let mut reported = HashSet::new();
     for (unit, unit_scopes) in scopes.iter().enumerate() {
         for attr in unit_scopes.all_attrs() {

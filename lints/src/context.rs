@@ -65,6 +65,8 @@ declare_settings! {
     enum_variant_size_threshold: "enum-variant-size-threshold", Bytes = 200;
     /// Parameters, return values and `self` of at least this many bytes passed by value are reported.
     by_value_size_threshold: "by-value-size-threshold", Bytes = 16 << 10;
+    /// Functions whose estimated debug-build frame is at least this many bytes are reported (one sixteenth of a spawned thread's 2 MiB).
+    stack_frame_threshold: "stack-frame-threshold", Bytes = 128 << 10;
     /// The stack of the main thread (8 MiB on Linux, 1 MiB on Windows).
     main_thread_stack_size: "main-thread-stack-size", Bytes = 8 << 20;
     /// The stack of threads from `std::thread::spawn` and of tokio's worker threads.

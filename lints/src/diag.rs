@@ -139,6 +139,9 @@ pub struct Diagnostic {
     /// in for every diagnostic after the lints ran, from the file's items: baselines key
     /// findings by it instead of by line numbers. `None` when the file did not parse.
     pub item_path: Option<String>,
+    /// The other way round: this finding is dropped when a shown finding of the lint named
+    /// lies within the span given (it would report the same memory again).
+    pub yields_to: Vec<(&'static Lint, Span)>,
 }
 
 impl Diagnostic {
@@ -161,6 +164,7 @@ impl Diagnostic {
             children: Vec::new(),
             supersedes: Vec::new(),
             item_path: None,
+            yields_to: Vec::new(),
         }
     }
 
@@ -175,6 +179,7 @@ impl Diagnostic {
             children: Vec::new(),
             supersedes: Vec::new(),
             item_path: None,
+            yields_to: Vec::new(),
         }
     }
 
@@ -186,13 +191,18 @@ impl Diagnostic {
 
     /// Whether `other` is a finding this one replaces.
     pub fn supersedes(&self, other: &Diagnostic) -> bool {
-        let at = other.primary.span;
-        self.supersedes.iter().any(|(lint, span)| {
-            other.lint.is_some_and(|l| l == *lint)
-                && at.file == span.file
-                && span.lo <= at.lo
-                && at.hi <= span.hi
-        })
+        covers(&self.supersedes, other)
+    }
+
+    /// Drops this finding whenever a finding of `lint` inside `span` is shown.
+    pub fn yielding_to(mut self, lint: &'static Lint, span: Span) -> Diagnostic {
+        self.yields_to.push((lint, span));
+        self
+    }
+
+    /// Whether `other`, if shown, makes this finding redundant.
+    pub fn yields_to(&self, other: &Diagnostic) -> bool {
+        covers(&self.yields_to, other)
     }
 
     pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
@@ -244,6 +254,17 @@ impl Diagnostic {
     pub fn file(&self) -> FileId {
         self.primary.span.file
     }
+}
+
+/// Whether `other` is a finding of one of the lints listed, inside the span given with it.
+fn covers(spans: &[(&'static Lint, Span)], other: &Diagnostic) -> bool {
+    let at = other.primary.span;
+    spans.iter().any(|(lint, span)| {
+        other.lint.is_some_and(|l| l == *lint)
+            && at.file == span.file
+            && span.lo <= at.lo
+            && at.hi <= span.hi
+    })
 }
 
 /// Human-sized byte counts as rustc and Clippy print them: `1 MiB`, `16 KiB`, `1.5 KiB`, `300 bytes`.

@@ -59,6 +59,9 @@ pub(super) struct Slot {
     pub storage: Storage,
     pub kind: SlotKind,
     pub span: Span,
+    /// What the slot stands for in the source, for findings about the same memory: the
+    /// whole `let` of a binding, the signature of a parameter.
+    pub extent: Span,
     pub what: What,
     /// The region whose lifetime the slot has.
     pub region: usize,
@@ -108,6 +111,8 @@ pub(super) struct BodyRecord {
     pub calls: u32,
     /// Something memlint cannot see into (a macro it does not know): a lower bound.
     pub opaque: bool,
+    /// The parameter list (for closures: `|..|`).
+    pub signature: Span,
     /// Counters for naming nested closures and async blocks.
     closures: u32,
     async_blocks: u32,
@@ -245,6 +250,7 @@ impl Collector {
             storage,
             kind,
             span,
+            extent: span,
             what,
             region,
             local: None,
@@ -420,6 +426,7 @@ impl Collector {
             storage: Storage::Memory,
             kind: SlotKind::Copy,
             span,
+            extent: span,
             what: What::CopyOf(name),
             region,
             local: None,
@@ -445,14 +452,24 @@ impl Collector {
                 } else if p.qself.is_none() {
                     let names = path_names(&p.path);
                     let model = at.env.model();
-                    let constant = matches!(
-                        model.resolve(&at.env.cx.module, &names, Ns::Value),
-                        Some(Res::Item(id)) if matches!(model.item(id).kind, ItemKind::Const { .. } | ItemKind::Static { .. } | ItemKind::Struct(_))
-                    ) || matches!(
-                        model.resolve(&at.env.cx.module, &names, Ns::Value),
-                        Some(Res::Assoc(..))
-                    );
-                    if constant && matches!(role, Role::Operand { .. } | Role::Place { .. }) {
+                    // Constants and unit values are built where they are used; a static
+                    // is a place of its own, copied only when read by value.
+                    let (constant, place) =
+                        match model.resolve(&at.env.cx.module, &names, Ns::Value) {
+                            Some(Res::Item(id)) => match model.item(id).kind {
+                                ItemKind::Const { .. } | ItemKind::Struct(_) => (true, false),
+                                ItemKind::Static { .. } => (false, true),
+                                _ => (false, false),
+                            },
+                            Some(Res::Assoc(..)) => (true, false),
+                            _ => (false, false),
+                        };
+                    let needed = match role {
+                        Role::Operand { .. } => constant || place,
+                        Role::Place { .. } => constant,
+                        _ => false,
+                    };
+                    if needed {
                         self.own_value(at, expr, role, false);
                     }
                 }
@@ -916,6 +933,7 @@ impl Collector {
                     storage: Storage::Always,
                     kind: SlotKind::Format,
                     span,
+                    extent: span,
                     what: What::Format(name.to_string()),
                     region,
                     local: None,
@@ -1013,7 +1031,7 @@ impl Hooks for Collector {
                 format!("{prefix}::{name}")
             }
         };
-        let (path, kind, name_span, span, target, params) = match body {
+        let (path, kind, name_span, span, target, params, signature) = match body {
             Body::Fn {
                 sig,
                 block,
@@ -1072,7 +1090,12 @@ impl Hooks for Collector {
                     name_span.file,
                     name_span.lo..at.token_span(block.brace_token.span.close()).hi,
                 );
-                (path, kind, name_span, span, target, params)
+                let signature = Span::new(
+                    name_span.file,
+                    at.token_span(syn::spanned::Spanned::span(&sig.fn_token)).lo
+                        ..at.token_span(sig.paren_token.span.close()).hi,
+                );
+                (path, kind, name_span, span, target, params, signature)
             }
             Body::Closure(c) => {
                 let index = parent.map_or(0, |p| {
@@ -1086,8 +1109,17 @@ impl Hooks for Collector {
                     parent_path.clone().unwrap_or_else(module_path),
                     &format!("{{closure#{index}}}"),
                 );
-                let name_span = Span::new(whole.file, whole.lo..whole.lo);
-                (path, FnKind::Closure, name_span, whole, None, Vec::new())
+                let bars_end = at.token_span(syn::spanned::Spanned::span(&c.inputs_end)).hi;
+                let name_span = Span::new(whole.file, whole.lo..bars_end.max(whole.lo));
+                (
+                    path,
+                    FnKind::Closure,
+                    name_span,
+                    whole,
+                    None,
+                    Vec::new(),
+                    name_span,
+                )
             }
             Body::Async(a) => {
                 let index = parent.map_or(0, |p| {
@@ -1102,7 +1134,15 @@ impl Hooks for Collector {
                     &format!("{{async block#{index}}}"),
                 );
                 let span = Span::new(start.file, start.lo..end.hi);
-                (path, FnKind::AsyncBlock, start, span, None, Vec::new())
+                (
+                    path,
+                    FnKind::AsyncBlock,
+                    start,
+                    span,
+                    None,
+                    Vec::new(),
+                    start,
+                )
             }
         };
         let index = self.bodies.len();
@@ -1123,6 +1163,7 @@ impl Hooks for Collector {
             awaits: Vec::new(),
             calls: 0,
             opaque: false,
+            signature,
             closures: 0,
             async_blocks: 0,
         });
@@ -1146,6 +1187,7 @@ impl Hooks for Collector {
                         storage: Storage::Param,
                         kind: SlotKind::Param,
                         span: at.token_span(syn::spanned::Spanned::span(&receiver.self_token)),
+                        extent: at.token_span(syn::spanned::Spanned::span(&receiver.self_token)),
                         what: What::SelfParam,
                         region: 0,
                         local: None,
@@ -1165,6 +1207,7 @@ impl Hooks for Collector {
                         storage: Storage::Return,
                         kind: SlotKind::Temporary,
                         span: name_span,
+                        extent: name_span,
                         what: What::ReturnPlace,
                         region: 0,
                         local: None,
@@ -1186,6 +1229,7 @@ impl Hooks for Collector {
                     storage: Storage::Always,
                     kind: SlotKind::Param,
                     span: name_span,
+                    extent: name_span,
                     what: What::SelfParam,
                     region: 0,
                     local: None,
@@ -1315,11 +1359,21 @@ impl Hooks for Collector {
                 _ => What::Binding(name),
             };
             let array = matches!(b.ty, Some(Ty::Array(..)));
+            let extent = match site {
+                BindSite::Let(local) => {
+                    let start = at.token_span(syn::spanned::Spanned::span(&local.let_token));
+                    let end = at.token_span(syn::spanned::Spanned::span(&local.semi_token));
+                    Span::new(start.file, start.lo..end.hi)
+                }
+                BindSite::Param(_) => self.bodies[body_index].signature,
+                _ => span,
+            };
             self.bodies[body_index].slots.push(Slot {
                 size: SlotSize::Of(b.ty.clone()),
                 storage,
                 kind,
                 span,
+                extent,
                 what,
                 region,
                 local: Some(local),

@@ -74,7 +74,11 @@ pub enum SlotKind {
 /// One thing on a frame: a binding, a parameter, or the temporaries of one expression.
 #[derive(Clone, Debug)]
 pub struct Contributor {
+    /// Where to point: a binding's name, an expression.
     pub span: Span,
+    /// What it stands for in the source (the whole `let`, a parameter list), to match
+    /// other lints' findings about the same memory.
+    pub extent: Span,
     /// For labels: "`buf`", "the result of `make()`".
     pub what: String,
     /// The type, as the source would write it, when known.

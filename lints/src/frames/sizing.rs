@@ -245,6 +245,7 @@ fn size_body(
                 group_index.insert(key, groups.len());
                 groups.push(Contributor {
                     span: slot.span,
+                    extent: slot.extent,
                     what,
                     ty: cost.ty.as_ref().map(|t| model.ty_name(t)),
                     kind: slot.kind,

@@ -3,6 +3,7 @@
 pub mod boxed_stack_temporary;
 pub mod large_enum_variant;
 pub mod large_stack_array;
+pub mod large_stack_frame;
 pub mod oversized_by_value;
 pub mod stack_overflow_risk;
 pub mod syntax_error;
@@ -17,6 +18,7 @@ pub static ALL: &[&Lint] = &[
     &boxed_stack_temporary::BOXED_STACK_TEMPORARY,
     &large_enum_variant::LARGE_ENUM_VARIANT,
     &large_stack_array::LARGE_STACK_ARRAY,
+    &large_stack_frame::LARGE_STACK_FRAME,
     &oversized_by_value::OVERSIZED_BY_VALUE,
     &stack_overflow_risk::STACK_OVERFLOW_RISK,
     &syntax_error::SYNTAX_ERROR,
@@ -28,6 +30,7 @@ pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>) {
     boxed_stack_temporary::check(cx, out);
     large_enum_variant::check(cx, out);
     large_stack_array::check(cx, out);
+    large_stack_frame::check(cx, out);
     oversized_by_value::check(cx, out);
     let calls = crate::callgraph::Analysis::build(cx);
     stack_overflow_risk::check(cx, &calls, out);

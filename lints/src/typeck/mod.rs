@@ -138,7 +138,7 @@ impl<'m> TypeEnv<'m> {
             };
         };
         if !block.stmts.iter().any(|s| matches!(s, syn::Stmt::Local(_))) {
-            return self.infer_expecting(tail, expected);
+            return self.infer_with(tail, expected);
         }
         self.overlay.borrow_mut().push(HashMap::new());
         for stmt in &block.stmts {
@@ -158,7 +158,7 @@ impl<'m> TypeEnv<'m> {
                 }
             }
         }
-        let out = self.infer_expecting(tail, expected);
+        let out = self.infer_with(tail, expected);
         self.overlay.borrow_mut().pop();
         out
     }
@@ -238,9 +238,22 @@ impl<'m> TypeEnv<'m> {
         if let Some(known) = self.memo.borrow().get(&key) {
             return known.clone();
         }
-        let ty = self.infer_expecting(expr, None);
+        // Types nested deeper than the layout engine looks are of no use, and cost time
+        // in proportion to their depth each time they are copied or hashed.
+        let ty = self
+            .infer_expecting(expr, None)
+            .filter(|t| !nested_deeper_than(t, MAX_TYPE_DEPTH));
         self.memo.borrow_mut().insert(key, ty.clone());
         ty
+    }
+
+    /// [`infer`](Self::infer) (remembered) when nothing is expected, else
+    /// [`infer_expecting`](Self::infer_expecting).
+    fn infer_with(&self, expr: &syn::Expr, expected: Option<&Ty>) -> Option<Ty> {
+        match expected {
+            None => self.infer(expr),
+            Some(_) => self.infer_expecting(expr, expected),
+        }
     }
 
     /// As [`infer`](Self::infer), with the type the context expects (a `let` annotation),
@@ -254,15 +267,15 @@ impl<'m> TypeEnv<'m> {
                 (Ty::InferInt | Ty::InferFloat, Some(e @ Ty::Prim(_))) => e.clone(),
                 (t, _) => t,
             }),
-            syn::Expr::Paren(p) => self.infer_expecting(&p.expr, expected),
-            syn::Expr::Group(g) => self.infer_expecting(&g.expr, expected),
+            syn::Expr::Paren(p) => self.infer_with(&p.expr, expected),
+            syn::Expr::Group(g) => self.infer_with(&g.expr, expected),
             syn::Expr::Array(a) => {
                 let elem_expected = match expected {
                     Some(Ty::Array(elem, _)) => Some(&**elem),
                     _ => None,
                 };
                 let elem = match a.elems.first() {
-                    Some(first) => self.infer_expecting(first, elem_expected)?,
+                    Some(first) => self.infer_with(first, elem_expected)?,
                     None => elem_expected?.clone(),
                 };
                 Some(Ty::Array(Box::new(elem), Len::Known(a.elems.len() as u64)))
@@ -272,7 +285,7 @@ impl<'m> TypeEnv<'m> {
                     Some(Ty::Array(elem, _)) => Some(&**elem),
                     _ => None,
                 };
-                let elem = self.infer_expecting(&r.expr, elem_expected)?;
+                let elem = self.infer_with(&r.expr, elem_expected)?;
                 Some(Ty::Array(Box::new(elem), self.cx.len(&r.len)))
             }
             syn::Expr::Tuple(t) => {
@@ -287,7 +300,7 @@ impl<'m> TypeEnv<'m> {
                         .iter()
                         .zip(expected)
                         .map(|(e, x)| {
-                            self.infer_expecting(e, x)
+                            self.infer_with(e, x)
                                 .unwrap_or_else(|| Ty::Unknown(String::new()))
                         })
                         .collect(),
@@ -303,7 +316,7 @@ impl<'m> TypeEnv<'m> {
                     Ty::Std(name, args) if name == "Box" => Ty::type_arg(&args, 0).cloned(),
                     _ => None,
                 },
-                _ => self.infer_expecting(&u.expr, expected),
+                _ => self.infer_with(&u.expr, expected),
             },
             syn::Expr::Field(f) => {
                 let base = self.infer(&f.base)?;
@@ -340,7 +353,7 @@ impl<'m> TypeEnv<'m> {
                 let then = self.then_type(&i.cond, &i.then_branch, expected);
                 match (then, &i.else_branch) {
                     (Some(t), _) if t != Ty::Never => Some(t),
-                    (_, Some((_, e))) => self.infer_expecting(e, expected),
+                    (_, Some((_, e))) => self.infer_with(e, expected),
                     (t, None) => t,
                 }
             }
@@ -350,7 +363,7 @@ impl<'m> TypeEnv<'m> {
                     .iter()
                     .filter_map(|a| {
                         self.with_pattern(&a.pat, scrutinee.clone(), || {
-                            self.infer_expecting(&a.body, expected)
+                            self.infer_with(&a.body, expected)
                         })
                     })
                     .find(|t| *t != Ty::Never)
@@ -717,7 +730,7 @@ impl<'m> TypeEnv<'m> {
                 let inner = call
                     .args
                     .first()
-                    .and_then(|a| self.infer_expecting(a, expected_arg(0).as_ref()));
+                    .and_then(|a| self.infer_with(a, expected_arg(0).as_ref()));
                 return Some(Ty::Std(
                     "Option".into(),
                     vec![GenericArg::Type(
@@ -729,7 +742,7 @@ impl<'m> TypeEnv<'m> {
                 let inner = call
                     .args
                     .first()
-                    .and_then(|a| self.infer_expecting(a, expected_arg(0).as_ref()));
+                    .and_then(|a| self.infer_with(a, expected_arg(0).as_ref()));
                 return Some(Ty::Std(
                     "Result".into(),
                     vec![
@@ -742,7 +755,7 @@ impl<'m> TypeEnv<'m> {
                 let inner = call
                     .args
                     .first()
-                    .and_then(|a| self.infer_expecting(a, expected_arg(1).as_ref()));
+                    .and_then(|a| self.infer_with(a, expected_arg(1).as_ref()));
                 return Some(Ty::Std(
                     "Result".into(),
                     vec![
@@ -1043,6 +1056,28 @@ fn self_subst(ret: &Ty, owner: &Ty) -> Ty {
 
 pub fn path_names(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| unraw(&s.ident)).collect()
+}
+
+/// How deep inferred types may nest (the layout engine gives up at 48 levels).
+const MAX_TYPE_DEPTH: usize = 64;
+
+/// Whether `ty` nests more than `limit` levels deep, looking no deeper than that.
+fn nested_deeper_than(ty: &Ty, limit: usize) -> bool {
+    if limit == 0 {
+        return true;
+    }
+    let arg = |a: &GenericArg| match a {
+        GenericArg::Type(t) => nested_deeper_than(t, limit - 1),
+        GenericArg::Const(_) => false,
+    };
+    match ty {
+        Ty::Array(t, _) | Ty::Slice(t) | Ty::Ptr(t) | Ty::RawPtr(t) => {
+            nested_deeper_than(t, limit - 1)
+        }
+        Ty::Tuple(ts) => ts.iter().any(|t| nested_deeper_than(t, limit - 1)),
+        Ty::Adt(_, args) | Ty::Std(_, args) => args.iter().any(arg),
+        _ => false,
+    }
 }
 
 /// What `?` gives for a value of type `ty`, and the residual it returns early with:
