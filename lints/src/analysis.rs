@@ -100,7 +100,8 @@ pub fn crate_call_graph(
         sources,
         config,
     };
-    let analysis = crate::callgraph::Analysis::build(&cx);
+    let frames = crate::frames::estimate(&cx);
+    let analysis = crate::callgraph::Analysis::build(&cx, &frames);
     drop(loaded.files);
     proc_macro2::extra::invalidate_current_thread_spans();
     (analysis, loaded.read_errors)

@@ -1,12 +1,37 @@
-//! The frame of each node of the graph, from the frame estimator.
+//! The frame of each node of the graph, from the frame estimator ([`crate::frames`]).
 //!
-//! Not wired yet: the estimator (issue 4) has no public table to read. Until it has,
-//! every frame is unknown, budgets are not computed and recursions show no depth.
+//! Nodes and estimates meet where the function's name is: the estimator keys a body by
+//! its name (a closure by its `|..|`, an async block by `async`), and so does the graph;
+//! their ends agree (a closure's start may include `move`). A generic function has one
+//! estimate per instantiation the crate shows: the graph takes the largest.
 
 use super::CallGraph;
 use super::budget::FrameSize;
-use crate::context::LintContext;
+use crate::frames::FrameTable;
+use crate::source::FileId;
+use std::collections::HashMap;
 
-pub fn of(_cx: &LintContext, graph: &CallGraph) -> Vec<Option<FrameSize>> {
-    vec![None; graph.nodes.len()]
+pub fn of(table: &FrameTable, graph: &CallGraph) -> Vec<Option<FrameSize>> {
+    let mut by_name: HashMap<(FileId, usize), FrameSize> = HashMap::new();
+    for f in &table.fns {
+        let key = (f.id.name_span.file, f.id.name_span.hi);
+        let size = FrameSize {
+            debug: f.debug.bytes,
+            release: f.release.bytes,
+            exact: f.debug.exact && f.release.exact && !f.generic,
+        };
+        by_name
+            .entry(key)
+            .and_modify(|known| {
+                known.debug = known.debug.max(size.debug);
+                known.release = known.release.max(size.release);
+                known.exact &= size.exact;
+            })
+            .or_insert(size);
+    }
+    graph
+        .nodes
+        .iter()
+        .map(|n| by_name.get(&(n.span.file, n.span.hi)).copied())
+        .collect()
 }

@@ -48,10 +48,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    pub fn build(cx: &LintContext) -> Analysis {
+    /// The graph of the crate, with the frames of `table` (the crate's estimates).
+    pub fn build(cx: &LintContext, table: &crate::frames::FrameTable) -> Analysis {
         let graph = CallGraph::build(cx);
         let recursions = recursion::Recursions::of(&graph);
-        let frames = frames::of(cx, &graph);
+        let frames = frames::of(table, &graph);
         Analysis {
             graph,
             recursions,

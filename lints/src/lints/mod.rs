@@ -32,7 +32,8 @@ pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>) {
     large_stack_array::check(cx, out);
     large_stack_frame::check(cx, out);
     oversized_by_value::check(cx, out);
-    let calls = crate::callgraph::Analysis::build(cx);
+    let frames = crate::frames::estimate(cx);
+    let calls = crate::callgraph::Analysis::build(cx, &frames);
     stack_overflow_risk::check(cx, &calls, out);
     unbounded_recursion::check(cx, &calls, out);
 }
