@@ -145,6 +145,7 @@ pub fn walk(cx: &LintContext, hooks: &mut impl Hooks) {
             file: file.file,
             offset: file.parsed.offset,
             hooks,
+            closure_item: None,
         };
         walker.visit_file(&file.parsed.ast);
     }
@@ -155,6 +156,9 @@ struct Walker<'m, 'h, H> {
     file: FileId,
     offset: usize,
     hooks: &'h mut H,
+    /// The type of the first parameter of the closure about to be walked (by its address),
+    /// when an iterator method gives it: `v.iter().map(|x| ..)`.
+    closure_item: Option<(usize, Ty)>,
 }
 
 /// The impl or trait around a function.
@@ -387,13 +391,21 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
         let body = Body::Closure(c);
         self.hooks.enter_body(at!(self), body);
         self.env.push_scope();
+        let address = c as *const syn::ExprClosure as usize;
+        let mut item = match self.closure_item.take() {
+            Some((a, ty)) if a == address => Some(ty),
+            _ => None,
+        };
         for input in &c.inputs {
             let names = match input {
                 syn::Pat::Type(t) => {
                     let ty = self.env.lower(&t.ty);
                     self.env.bind(&t.pat, Some(ty))
                 }
-                other => self.env.bind(other, None),
+                other => {
+                    let ty = item.take();
+                    self.env.bind(other, ty)
+                }
             };
             self.announce(BindSite::Param(input), &names);
         }
@@ -459,6 +471,46 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
         let ty = self.env.infer(&l.expr);
         let names = self.env.bind(&l.pat, ty);
         self.announce(BindSite::LetExpr(l), &names);
+    }
+
+    // A closure given to an iterator method takes the iterator's items.
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        /// Methods whose closure takes an item, and whether by reference.
+        const ITEM_CLOSURES: &[(&str, bool)] = &[
+            ("map", false),
+            ("for_each", false),
+            ("filter_map", false),
+            ("flat_map", false),
+            ("any", false),
+            ("all", false),
+            ("position", false),
+            ("try_for_each", false),
+            ("map_while", false),
+            ("filter", true),
+            ("find", true),
+            ("inspect", true),
+            ("take_while", true),
+            ("skip_while", true),
+        ];
+        let method = m.method.to_string();
+        let item = ITEM_CLOSURES
+            .iter()
+            .find(|(name, _)| *name == method)
+            .and_then(|&(_, by_ref)| {
+                let item = self.env.iter_item(&self.env.infer(&m.receiver)?)?;
+                Some(if by_ref {
+                    Ty::Ptr(Box::new(item))
+                } else {
+                    item
+                })
+            });
+        self.visit_expr(&m.receiver);
+        for arg in &m.args {
+            if let (Some(item), syn::Expr::Closure(c)) = (&item, arg) {
+                self.closure_item = Some((c as *const syn::ExprClosure as usize, item.clone()));
+            }
+            self.visit_expr(arg);
+        }
     }
 
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {

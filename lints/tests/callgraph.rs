@@ -87,8 +87,10 @@ fn functions_passed_as_values() {
 #[test]
 fn closures_belong_to_their_function() {
     let a = fixture();
-    // `c` in `.map(|c| c.count())` has no type memlint knows: found by the method's name.
-    assert_eq!(calls(&a, "Node::sizes"), ["Node::count (by-name)"]);
+    // `c` in `self.children.iter().map(|c| c.count())` is a `&Node`.
+    assert_eq!(calls(&a, "Node::sizes"), ["Node::count (direct)"]);
+    // `n` has no type memlint knows: `weigh` is found by its name, which one method has.
+    assert_eq!(calls(&a, "by_name"), ["Node::weigh (by-name)"]);
     assert_eq!(calls(&a, "in_closure"), ["a::helper (direct)"]);
     let g = &a.graph;
     let in_closure = g.find("in_closure")[0];

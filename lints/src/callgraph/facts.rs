@@ -9,7 +9,6 @@
 use crate::load::unraw;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-use syn::visit::Visit;
 
 /// What a call passes as one argument, for depth parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,8 +96,8 @@ impl Facts {
         match expr {
             syn::Expr::Binary(b) => {
                 if is_comparison(&b.op) {
-                    let mut roots = places(&b.left);
-                    roots.extend(places(&b.right));
+                    let mut roots = value_places(&b.left);
+                    roots.extend(value_places(&b.right));
                     self.compares.push((pos, roots));
                 } else if is_compound_assign(&b.op)
                     && let Some(place) = place(&b.left)
@@ -111,13 +110,13 @@ impl Facts {
                     self.changes.push((pos, place));
                 }
             }
-            syn::Expr::Match(m) => self.compares.push((pos, places(&m.expr))),
+            syn::Expr::Match(m) => self.compares.push((pos, value_places(&m.expr))),
             syn::Expr::MethodCall(m) => {
                 let method = unraw(&m.method);
                 if CHECK_METHODS.contains(&method.as_str()) {
-                    let mut roots = places(&m.receiver);
+                    let mut roots = value_places(&m.receiver);
                     for arg in &m.args {
-                        roots.extend(places(arg));
+                        roots.extend(value_places(arg));
                     }
                     self.compares.push((pos, roots));
                 }
@@ -134,7 +133,7 @@ impl Facts {
     /// `let name = init` (or `if let Some(name) = init`).
     pub fn alias(&mut self, name: String, init: &syn::Expr) {
         let class = self.classify(init);
-        self.aliases.insert(name, (places(init), class));
+        self.aliases.insert(name, (value_places(init), class));
     }
 
     /// The places `roots` stand for, through aliases.
@@ -343,36 +342,43 @@ pub fn place(e: &syn::Expr) -> Option<String> {
     }
 }
 
-/// Every place an expression mentions (not looking into closures).
-pub fn places(e: &syn::Expr) -> Vec<String> {
-    struct Places(Vec<String>);
-    impl<'ast> Visit<'ast> for Places {
-        fn visit_expr(&mut self, e: &'ast syn::Expr) {
-            match e {
-                syn::Expr::Closure(_) => {}
-                syn::Expr::Path(_) | syn::Expr::Field(_) => {
-                    if let Some(p) = place(e) {
-                        // `self.a.b` also mentions `self.a` (a depth kept in a sub-struct
-                        // is changed through it).
-                        let mut prefix = p.as_str();
-                        self.0.push(p.clone());
-                        while let Some((head, _)) = prefix.rsplit_once('.') {
-                            if head.contains('.') {
-                                self.0.push(head.to_string());
-                            }
-                            prefix = head;
-                        }
-                    } else {
-                        syn::visit::visit_expr(self, e);
-                    }
-                }
-                _ => syn::visit::visit_expr(self, e),
+/// The places an expression's value is computed from by arithmetic: `depth + 1` is
+/// `depth`, `self.depth.checked_add(1)?` is `self.depth`; `bytes[pos]` or `f(depth)` are
+/// other values, and are none.
+pub fn value_places(e: &syn::Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![e];
+    while let Some(e) = todo.pop() {
+        if let Some(p) = place(e) {
+            out.push(p);
+            continue;
+        }
+        match e {
+            syn::Expr::Paren(p) => todo.push(&p.expr),
+            syn::Expr::Group(g) => todo.push(&g.expr),
+            syn::Expr::Reference(r) => todo.push(&r.expr),
+            syn::Expr::Cast(c) => todo.push(&c.expr),
+            syn::Expr::Unary(u) => todo.push(&u.expr),
+            syn::Expr::Try(t) => todo.push(&t.expr),
+            syn::Expr::Binary(b) if !is_comparison(&b.op) => {
+                todo.push(&b.left);
+                todo.push(&b.right);
             }
+            syn::Expr::MethodCall(m) => {
+                let method = unraw(&m.method);
+                let method = method.as_str();
+                if STEP_METHODS.contains(&method)
+                    || CHECK_METHODS.contains(&method)
+                    || matches!(method, "unwrap" | "expect" | "ok_or" | "ok_or_else")
+                {
+                    todo.push(&m.receiver);
+                    todo.extend(m.args.iter());
+                }
+            }
+            _ => {}
         }
     }
-    let mut v = Places(Vec::new());
-    v.visit_expr(e);
-    v.0
+    out
 }
 
 #[cfg(test)]
