@@ -333,7 +333,7 @@ mod tests {
             levels("#[cfg_attr(all(memlint, test), allow(memlint::large_stack_array))]").is_empty()
         );
         assert!(levels("#[cfg_attr(not(memlint), allow(memlint::large_stack_array))]").is_empty());
-        assert!(levels("#[allow(clippy::large_stack_frames)]").is_empty());
+        assert!(levels("#[allow(clippy::too_many_lines)]").is_empty());
         assert!(levels("#[allow(rustc::large_stack_array)]").is_empty());
         assert!(levels("#[doc = \"allow(memlint::large_stack_array)\"]").is_empty());
     }

@@ -37,6 +37,11 @@ pub(super) struct RawCall {
     pub in_closure: bool,
     /// `stacker::maybe_grow` and the like.
     pub grows: bool,
+    /// The receiver (or first argument) is `self` behind pointers (`(**self)`), or a value
+    /// whose type is generic, unknown or another crate's: a call of the same trait method
+    /// on it hands the work to another type's impl. Any other `dyn Trait` value (a child
+    /// in a composite) is taken to be a value like the caller's own.
+    pub inner_value: bool,
 }
 
 impl RawCall {
@@ -381,6 +386,7 @@ impl Builder<'_> {
         kind: CallKind,
         args: Vec<ArgClass>,
         grows: bool,
+        inner_value: bool,
     ) -> usize {
         let within: Vec<usize> = {
             let mut w: Vec<usize> = self
@@ -403,6 +409,7 @@ impl Builder<'_> {
             within,
             in_closure,
             grows,
+            inner_value,
         });
         self.calls.len() - 1
     }
@@ -453,7 +460,16 @@ impl Builder<'_> {
         }
         let facts = &self.facts[node.index()];
         let args = c.args.iter().map(|a| facts.classify(a)).collect();
-        let index = self.record(node, func_span, target, CallKind::Path, args, grows);
+        let inner_value = c.args.first().is_some_and(|a| inner_value(at, a));
+        let index = self.record(
+            node,
+            func_span,
+            target,
+            CallKind::Path,
+            args,
+            grows,
+            inner_value,
+        );
         self.note_closure_args(at, index, &c.args);
     }
 
@@ -477,7 +493,16 @@ impl Builder<'_> {
         let span = at.token_span(m.method.span());
         let facts = &self.facts[node.index()];
         let args = m.args.iter().map(|a| facts.classify(a)).collect();
-        let index = self.record(node, span, target, CallKind::Method, args, false);
+        let inner_value = inner_value(at, &m.receiver);
+        let index = self.record(
+            node,
+            span,
+            target,
+            CallKind::Method,
+            args,
+            false,
+            inner_value,
+        );
         self.note_closure_args(at, index, &m.args);
     }
 
@@ -494,7 +519,15 @@ impl Builder<'_> {
         if matches!(target, RawTarget::External(_) | RawTarget::Nothing) {
             return;
         }
-        self.record(node, span, target, CallKind::Value, Vec::new(), false);
+        self.record(
+            node,
+            span,
+            target,
+            CallKind::Value,
+            Vec::new(),
+            false,
+            false,
+        );
     }
 
     /// What a thread or task runs: a closure, an async block, a function, or the future a
@@ -724,6 +757,7 @@ impl Builder<'_> {
                     span: call.span,
                     kind,
                     delegates: kind == EdgeKind::Dynamic
+                        && call.inner_value
                         && self.trait_method_name(call.caller).is_some()
                         && self.trait_method_name(call.caller) == self.trait_method_name(callee),
                     in_closure: call.in_closure,
@@ -974,6 +1008,40 @@ fn spawn_fn(path: &[&str]) -> Option<&'static str> {
 fn is_stack_grower(path: &[&str]) -> bool {
     matches!(path, ["stacker", "maybe_grow" | "grow"])
         || path.last() == Some(&"ensure_sufficient_stack")
+}
+
+/// Whether a receiver is an inner value (see [`RawCall::inner_value`]). A `dyn` value
+/// held in a field (`self.left.eval()`) is a component, as a composite's children are:
+/// only `self` itself behind pointers (`(**self).parse(..)` in `impl Parser for Box<dyn
+/// Parser>`) passes the work on.
+fn inner_value(at: &At, receiver: &syn::Expr) -> bool {
+    let mut ty = at.env.infer(receiver);
+    loop {
+        ty = match ty {
+            Some(Ty::Ptr(inner)) => Some(*inner),
+            Some(Ty::Std(key, args)) if matches!(key.as_str(), "Box" | "Rc" | "Arc") => {
+                Ty::type_arg(&args, 0).cloned()
+            }
+            Some(Ty::Dyn) => break self_itself(receiver),
+            _ => break true,
+        }
+    }
+}
+
+/// `self`, `**self`, `self[..]`, `self.as_ref()`: `self` itself, not a field of it.
+fn self_itself(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Path(p) => p.path.is_ident("self"),
+        syn::Expr::Paren(p) => self_itself(&p.expr),
+        syn::Expr::Group(g) => self_itself(&g.expr),
+        syn::Expr::Reference(r) => self_itself(&r.expr),
+        syn::Expr::Unary(u) => self_itself(&u.expr),
+        syn::Expr::Try(t) => self_itself(&t.expr),
+        syn::Expr::Index(i) => self_itself(&i.expr),
+        // Conversions: `self.as_ref()`, `self.get_mut()`.
+        syn::Expr::MethodCall(m) => m.args.is_empty() && self_itself(&m.receiver),
+        _ => false,
+    }
 }
 
 /// `thread::Builder::new()[.name(..)][.stack_size(N)]`: the stack its `spawn` gives, `None`

@@ -360,6 +360,8 @@ pub fn value_places(e: &syn::Expr) -> Vec<String> {
             syn::Expr::Cast(c) => todo.push(&c.expr),
             syn::Expr::Unary(u) => todo.push(&u.expr),
             syn::Expr::Try(t) => todo.push(&t.expr),
+            // `match (node, depth)`
+            syn::Expr::Tuple(t) => todo.extend(t.elems.iter()),
             syn::Expr::Binary(b) if !is_comparison(&b.op) => {
                 todo.push(&b.left);
                 todo.push(&b.right);

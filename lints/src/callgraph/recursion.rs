@@ -85,7 +85,11 @@ impl Recursions {
                     let e = &graph.edges[i];
                     !e.delegates && open.of(e.callee.index()) == here
                 })
-                .min_by_key(|&i| graph.source_order(graph.edges[i].caller));
+                // A call that resets the depth is the one to show, if there is one.
+                .min_by_key(|&i| {
+                    let e = &graph.edges[i];
+                    (!e.resets_depth, graph.source_order(e.caller))
+                });
             let Some(through) = real else {
                 continue;
             };
@@ -107,8 +111,15 @@ impl Recursions {
                 let e = &graph.edges[i];
                 component.contains(&e.caller.index()) && component.contains(&e.callee.index())
             };
+            // Guarded calls from the recursion's functions back into their component of
+            // the whole graph: the ways around which the recursion is bounded.
             let guarded_calls = (0..graph.edges.len())
-                .filter(|&i| among(i) && guarded(i))
+                .filter(|&i| {
+                    let e = &graph.edges[i];
+                    component.contains(&e.caller.index())
+                        && sccs.of(e.callee.index()) == sccs.of(e.caller.index())
+                        && guarded(i)
+                })
                 .collect();
             let resets = (0..graph.edges.len())
                 .filter(|&i| among(i) && graph.edges[i].resets_depth)

@@ -22,7 +22,8 @@ declare_lint! {
     /// plus the return address each call pushes. A recursion bounded by a guard counts one
     /// level; a chain that reaches an unbounded recursion has no bound and is left to
     /// `unbounded_recursion`. The chain is shown from the entry to the deepest call, with
-    /// each frame's size.
+    /// each frame's size. An entry point whose own frame takes the share of its stack that
+    /// warns is left to `large_stack_frame`, unless its chain overflows the stack.
     ///
     /// ### Why is this bad?
     /// No single function needs to be large for a thread to overflow: a few hundred KiB
@@ -89,6 +90,11 @@ fn report(cx: &LintContext, a: &Analysis, b: &Budget) -> Option<Diagnostic> {
     if u128::from(*total) <= limit {
         return None;
     }
+    // An entry point whose own frame is already too much is `large_stack_frame`'s (or
+    // `large_stack_array`'s) to report, unless the chain overflows its stack.
+    if u128::from(chain[0].debug) >= limit && *total <= b.stack {
+        return None;
+    }
     let g = &a.graph;
     let entry = g.node(b.entry.node);
     let at_least = if *exact { "" } else { "at least " };
@@ -105,10 +111,10 @@ fn report(cx: &LintContext, a: &Analysis, b: &Budget) -> Option<Diagnostic> {
             human_bytes(*total)
         )
     };
-    let runs_on = match (&entry.kind, b.entry.what) {
-        (NodeKind::Spawned { .. }, by) => format!("runs on a thread of {stack}, from `{by}`"),
-        (_, "#[test]") => format!("a test: runs on a thread of {stack}"),
-        (_, _) => format!("runs on the main thread, {stack}"),
+    let runs_on = match b.entry.what {
+        "fn main" | "async fn main" => format!("runs on the main thread, {stack}"),
+        "#[test]" => format!("a test: runs on a thread of {stack}"),
+        by => format!("runs on a thread of {stack}, from `{by}`"),
     };
     let mut diag = Diagnostic::lint(&STACK_OVERFLOW_RISK, message, entry.span, runs_on);
     if let (NodeKind::Fn { .. }, Some(at)) = (&entry.kind, b.entry.at) {
@@ -148,8 +154,11 @@ fn report(cx: &LintContext, a: &Analysis, b: &Budget) -> Option<Diagnostic> {
         "the deepest chain, with each frame (debug build): {}",
         steps.join(" → ")
     ));
-    if chain.iter().any(|s| s.fns.len() > 1) {
-        diag = diag.with_note("a bounded recursion on the chain is counted as one level");
+    if chain.iter().any(|s| a.recursions.is_recursive(g, s.fns[0])) {
+        diag = diag.with_note(
+            "a recursion on the chain is bounded by a guard, but how deep it goes is not \
+             known: it is counted as one level",
+        );
     }
     Some(diag.with_help(
         "move large locals to the heap (`Box`, `Vec`), or run this work on a thread with a \

@@ -152,8 +152,8 @@ fn report(cx: &LintContext, a: &Analysis, r: &Recursion) -> Diagnostic {
     }
     if !r.guarded.is_empty() {
         diag = diag.with_note(
-            "some calls of this recursion are bounded, but the calls labelled with \
-             `calls` are not: the recursion can go around them",
+            "some calls of this recursion are bounded, but it can go around them through \
+             the calls labelled here",
         );
     }
     let others: Vec<String> = r
@@ -188,12 +188,17 @@ fn report(cx: &LintContext, a: &Analysis, r: &Recursion) -> Diagnostic {
 fn call_label(a: &Analysis, i: usize) -> String {
     let g = &a.graph;
     let e = &g.edges[i];
-    let (caller, callee) = (&g.node(e.caller).name, &g.node(e.callee).name);
+    let caller = &g.node(e.caller).name;
+    let callee = if e.caller == e.callee {
+        "itself".to_string()
+    } else {
+        format!("`{}`", g.node(e.callee).name)
+    };
     let mut label = match e.kind {
-        EdgeKind::Direct => format!("`{caller}` calls `{callee}` here"),
-        EdgeKind::Dynamic => format!("`{caller}` may call `{callee}` here, through its trait"),
-        EdgeKind::Value => format!("`{caller}` passes `{callee}` on here, to be called"),
-        EdgeKind::ByName => format!("`{caller}` calls `{callee}` here (matched by name)"),
+        EdgeKind::Direct => format!("`{caller}` calls {callee} here"),
+        EdgeKind::Dynamic => format!("`{caller}` may call {callee} here, through its trait"),
+        EdgeKind::Value => format!("`{caller}` passes {callee} on here, to be called"),
+        EdgeKind::ByName => format!("`{caller}` calls {callee} here (matched by name)"),
     };
     if e.in_closure {
         label.push_str(", in a closure");
@@ -233,10 +238,13 @@ fn level_stack(cycle: &[FnId], frames: &[Option<FrameSize>]) -> Option<FrameSize
 
 fn depth_note(cx: &LintContext, frame: FrameSize) -> String {
     let c = cx.config;
-    let levels = |stack: u64| stack / frame.debug.max(1);
+    let levels = |stack: u64| match stack / frame.debug.max(1) {
+        1 => "1 level".to_string(),
+        n => format!("{n} levels"),
+    };
     let bound = if frame.exact { "about" } else { "at most" };
     let main = format!(
-        "the main thread's {} lasts {bound} {} levels",
+        "the main thread's {} lasts {bound} {}",
         human_bytes(c.main_thread_stack_size),
         levels(c.main_thread_stack_size)
     );
