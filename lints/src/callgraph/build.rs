@@ -378,39 +378,19 @@ impl Builder<'_> {
         }
     }
 
-    fn record(
-        &mut self,
-        caller: FnId,
-        span: Span,
-        target: RawTarget,
-        kind: CallKind,
-        args: Vec<ArgClass>,
-        grows: bool,
-        inner_value: bool,
-    ) -> usize {
-        let within: Vec<usize> = {
-            let mut w: Vec<usize> = self
-                .closures()
-                .filter_map(|f| match f {
-                    Frame::Closure { within } => *within,
-                    Frame::Node(_) => None,
-                })
-                .collect();
-            w.reverse();
-            w
-        };
-        let in_closure = self.closures().next().is_some();
-        self.calls.push(RawCall {
-            caller,
-            span,
-            target,
-            kind,
-            args,
-            within,
-            in_closure,
-            grows,
-            inner_value,
-        });
+    /// Records a call made where the walk is: the closures around it are filled in.
+    fn record(&mut self, mut call: RawCall) -> usize {
+        let mut within: Vec<usize> = self
+            .closures()
+            .filter_map(|f| match f {
+                Frame::Closure { within } => *within,
+                Frame::Node(_) => None,
+            })
+            .collect();
+        within.reverse();
+        call.within = within;
+        call.in_closure = self.closures().next().is_some();
+        self.calls.push(call);
         self.calls.len() - 1
     }
 
@@ -461,15 +441,17 @@ impl Builder<'_> {
         let facts = &self.facts[node.index()];
         let args = c.args.iter().map(|a| facts.classify(a)).collect();
         let inner_value = c.args.first().is_some_and(|a| inner_value(at, a));
-        let index = self.record(
-            node,
-            func_span,
+        let index = self.record(RawCall {
+            caller: node,
+            span: func_span,
             target,
-            CallKind::Path,
+            kind: CallKind::Path,
             args,
+            within: Vec::new(),
+            in_closure: false,
             grows,
             inner_value,
-        );
+        });
         self.note_closure_args(at, index, &c.args);
     }
 
@@ -494,15 +476,17 @@ impl Builder<'_> {
         let facts = &self.facts[node.index()];
         let args = m.args.iter().map(|a| facts.classify(a)).collect();
         let inner_value = inner_value(at, &m.receiver);
-        let index = self.record(
-            node,
+        let index = self.record(RawCall {
+            caller: node,
             span,
             target,
-            CallKind::Method,
+            kind: CallKind::Method,
             args,
-            false,
+            within: Vec::new(),
+            in_closure: false,
+            grows: false,
             inner_value,
-        );
+        });
         self.note_closure_args(at, index, &m.args);
     }
 
@@ -519,15 +503,17 @@ impl Builder<'_> {
         if matches!(target, RawTarget::External(_) | RawTarget::Nothing) {
             return;
         }
-        self.record(
-            node,
+        self.record(RawCall {
+            caller: node,
             span,
             target,
-            CallKind::Value,
-            Vec::new(),
-            false,
-            false,
-        );
+            kind: CallKind::Value,
+            args: Vec::new(),
+            within: Vec::new(),
+            in_closure: false,
+            grows: false,
+            inner_value: false,
+        });
     }
 
     /// What a thread or task runs: a closure, an async block, a function, or the future a

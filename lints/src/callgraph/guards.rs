@@ -16,8 +16,8 @@
 //!   `stacker::grow`, `ensure_sufficient_stack` or a crate function that calls one of them
 //!   with it; or the caller or the callee is `#[recursive::recursive]`.
 //!
-//! A call that passes a literal or a constant where the callee takes a compared depth
-//! parameter *resets* the depth: a depth limit does not hold across it.
+//! A call inside a recursion that passes a literal or a constant where the callee takes a
+//! compared depth parameter *resets* the depth: a depth limit does not hold across it.
 
 use super::build::{CallKind, RawCall};
 use super::facts::{ArgClass, Facts};

@@ -10,10 +10,12 @@ declare_lint! {
     /// Finds functions that call themselves, directly or through other functions of the
     /// crate (methods, trait impls, functions passed to combinators such as nom's
     /// `alt((a, b))` or `.map(Node::visit)`, calls inside closures), with nothing that
-    /// limits how deep the recursion goes. Each recursion is reported once, on its first
-    /// function in source order, with every call of one cycle labelled, the stack one
-    /// level takes (the frames of the functions on the cycle) and how many levels fit in
-    /// the main thread's stack (`main-thread-stack-size`) and in a spawned thread's or a
+    /// limits how deep the recursion goes. Each recursion (a strongly connected component
+    /// of the call graph) is reported once: the simplest cycle through it is shown, from
+    /// its first function in source order, with every call of the cycle labelled, the
+    /// stack one level takes (the frames of the functions on the cycle, as estimated for
+    /// `--print frames`, and a return address per call) and how many levels fit in the
+    /// main thread's stack (`main-thread-stack-size`) and in a spawned thread's or a
     /// test's (`spawned-thread-stack-size`, `test-thread-stack-size`).
     ///
     /// A recursion is bounded, and not reported, when every cycle through it passes a call
@@ -80,6 +82,13 @@ declare_lint! {
     ///   every impl) or one inherent method of the crate has its name. Recursion through
     ///   other crates (a `serde` visitor calling back into the crate) is not seen.
     /// - A function passed as a value counts as called by the function that names it.
+    /// - A trait impl calling the same method on `self` behind a pointer, or on a value of
+    ///   a generic, unknown or other crate's type (`impl<W: Write> Write for &mut W`
+    ///   calling `(**self).write(..)`), hands the work to another type's impl: a cycle made
+    ///   only of such calls follows the nesting of types, and is not reported. A `dyn
+    ///   Trait` value that is not `self` (a composite's children) is not such a call.
+    /// - A `dyn Trait` receiver reaches every method of that name of the crate's traits:
+    ///   memlint does not keep which trait the `dyn` names.
     /// - Guards are recognised by their shape, not proven: a parameter counting down to a
     ///   base case (`fn fib(n)` with `if n < 2` and `fib(n - 1)`) is taken as a depth limit,
     ///   even when the value it starts from comes from the input.
