@@ -194,6 +194,9 @@ const STD_NAMES: &[&str] = &[
     "peek",
     "size",
     "with",
+    "into_owned",
+    "as_bytes",
+    "to_bytes",
 ];
 
 /// The crate's functions, indexed for resolving calls.
@@ -270,7 +273,9 @@ impl Index {
                         .iter()
                         .flat_map(|&t| self.trait_method(t, name))
                         .collect(),
-                    // A blanket impl of a crate trait reaches every type.
+                    // A blanket impl of a crate trait reaches every type, but std's own
+                    // methods of common names win over a trait's.
+                    Open::No if STD_NAMES.contains(&name.as_str()) => Vec::new(),
                     Open::No => self
                         .method_of(&TypeKey::Blanket, name)
                         .into_iter()

@@ -88,7 +88,10 @@ declare_lint! {
     ///   only of such calls follows the nesting of types, and is not reported. A `dyn
     ///   Trait` value that is not `self` (a composite's children) is not such a call.
     /// - A `dyn Trait` receiver reaches every method of that name of the crate's traits:
-    ///   memlint does not keep which trait the `dyn` names.
+    ///   memlint does not keep which trait the `dyn` names. A generic receiver reaches every
+    ///   impl of its bounds' traits: which types a generic impl is used with is not tracked,
+    ///   so generic plumbing (`impl<T: Codec> Codec for Vec<T>` calling `T::encode`) can
+    ///   close cycles no instantiation has.
     /// - Guards are recognised by their shape, not proven: a parameter counting down to a
     ///   base case (`fn fib(n)` with `if n < 2` and `fib(n - 1)`) is taken as a depth limit,
     ///   even when the value it starts from comes from the input.
@@ -150,8 +153,14 @@ fn report(cx: &LintContext, a: &Analysis, r: &Recursion) -> Diagnostic {
             r.cycle_calls.len() - MAX_LABELS
         ));
     }
-    for &i in r.guarded.iter().take(3) {
+    // One label per call, even when it reaches several impls.
+    let mut guarded_spans = Vec::new();
+    for &i in &r.guarded {
         let e = &g.edges[i];
+        if guarded_spans.len() == 3 || guarded_spans.contains(&e.span) {
+            continue;
+        }
+        guarded_spans.push(e.span);
         if let Some(guard) = &e.guard {
             diag = diag.with_secondary(
                 e.span,

@@ -217,13 +217,18 @@ impl<'m> TypeEnv<'m> {
 
     /// The type `self` has in the current function.
     pub fn bind_self(&mut self, receiver: &syn::Receiver) {
-        let ty = self.cx.self_ty.clone().map(|self_ty| {
-            if matches!(receiver.kind, syn::ReceiverKind::Reference(..)) {
-                Ty::Ptr(Box::new(self_ty))
-            } else {
-                self_ty
-            }
-        });
+        let ty = match &receiver.kind {
+            // `self: Box<Self>`, `self: Pin<&mut Self>`: the type written (`Self` in it is
+            // the impl's self type).
+            syn::ReceiverKind::Typed(_, written) => Some(self.lower(written)),
+            _ => self.cx.self_ty.clone().map(|self_ty| {
+                if matches!(receiver.kind, syn::ReceiverKind::Reference(..)) {
+                    Ty::Ptr(Box::new(self_ty))
+                } else {
+                    self_ty
+                }
+            }),
+        };
         self.forget();
         let id = self.next_local;
         self.next_local += 1;
