@@ -37,10 +37,11 @@ pub(super) struct RawCall {
     pub in_closure: bool,
     /// `stacker::maybe_grow` and the like.
     pub grows: bool,
-    /// The receiver (or first argument) is `self` behind pointers (`(**self)`), or a value
-    /// whose type is generic, unknown or another crate's: a call of the same trait method
-    /// on it hands the work to another type's impl. Any other `dyn Trait` value (a child
-    /// in a composite) is taken to be a value like the caller's own.
+    /// The receiver (or first argument) is `self` or a field of it (`(**self)`,
+    /// `self.0`), or a value whose type is generic, unknown or another crate's: a call of
+    /// the same trait method on it hands the work to another type's impl. Any other
+    /// `dyn Trait` value (a child taken out of a collection) is taken to be a value like
+    /// the caller's own.
     pub inner_value: bool,
 }
 
@@ -734,7 +735,7 @@ impl Builder<'_> {
         let mut edge_calls = Vec::new();
         for (i, call) in self.calls.iter().enumerate() {
             for &(callee, kind) in &resolved[i] {
-                if callee == call.caller && !self.may_call_itself(callee, kind) {
+                if callee == call.caller && !self.may_call_itself(callee, kind, resolved[i].len()) {
                     continue;
                 }
                 edges.push(Edge {
@@ -803,13 +804,19 @@ impl Builder<'_> {
 }
 
 impl Builder<'_> {
-    /// Whether a call of `f` resolved inside `f` itself is a real self-call: a trait impl
-    /// for a type of another crate calling the same name on that type (`impl Float for
-    /// f32` calling `f32::from_bits`) calls std's inherent method, which wins over the
-    /// trait's.
-    fn may_call_itself(&self, f: FnId, kind: EdgeKind) -> bool {
-        match &self.regs[f.index()] {
-            Reg::TraitImpl(key, _, _) if kind == EdgeKind::Direct => key.is_crate_type(),
+    /// Whether a call of `f` resolved inside `f` itself (among `candidates` functions
+    /// the call may run) is a real self-call. Not when:
+    /// - a trait impl for a type of another crate calls the same name on that type
+    ///   (`impl Float for f32` calling `f32::from_bits`): std's inherent method wins;
+    /// - a trait impl calls the same method of another impl of the trait for the same
+    ///   type (`impl From<&[u8; N]> for P` calling `Self::from(&c[..])`, the `From<&[u8]>`
+    ///   impl): the call names several, and the other one is meant;
+    /// - the callee was only matched by name: a receiver of unknown type calling the
+    ///   method's own name is some other type's method.
+    fn may_call_itself(&self, f: FnId, kind: EdgeKind, candidates: usize) -> bool {
+        match (&self.regs[f.index()], kind) {
+            (_, EdgeKind::ByName) => false,
+            (Reg::TraitImpl(key, _, _), EdgeKind::Direct) => key.is_crate_type() && candidates == 1,
             _ => true,
         }
     }
@@ -873,11 +880,11 @@ fn trait_impls(cx: &LintContext) -> Vec<(TypeKey, ItemId)> {
 
 /// Where auto-deref of a receiver's type ends.
 enum Tail {
-    /// A type memlint knows.
+    /// A type memlint knows, or another crate's named type.
     Known,
     /// A generic parameter.
     Param(String),
-    /// `dyn Trait`, a type of another crate, or one not worked out.
+    /// `dyn Trait`, `impl Trait`, or a type not worked out.
     Unknown,
 }
 
@@ -903,11 +910,14 @@ fn deref_keys(model: &crate::model::CrateModel, ty: Ty) -> (Vec<TypeKey>, Tail) 
             }
             Ty::Param(name) => return (keys, Tail::Param(name)),
             Ty::Dyn => return (keys, Tail::Unknown),
-            Ty::Unknown(written) => {
-                if !written.is_empty() {
-                    keys.push(TypeKey::Other(written));
-                }
+            // `impl Trait` is any type; a type of another crate has its own methods, and
+            // the crate's traits only through impls for it (found by its key).
+            Ty::Unknown(written) if written.is_empty() || written.starts_with("impl ") => {
                 return (keys, Tail::Unknown);
+            }
+            Ty::Unknown(written) => {
+                keys.push(TypeKey::Other(written));
+                return (keys, Tail::Known);
             }
             other => {
                 // By value, then by auto-ref.
@@ -996,10 +1006,10 @@ fn is_stack_grower(path: &[&str]) -> bool {
         || path.last() == Some(&"ensure_sufficient_stack")
 }
 
-/// Whether a receiver is an inner value (see [`RawCall::inner_value`]). A `dyn` value
-/// held in a field (`self.left.eval()`) is a component, as a composite's children are:
-/// only `self` itself behind pointers (`(**self).parse(..)` in `impl Parser for Box<dyn
-/// Parser>`) passes the work on.
+/// Whether a receiver is an inner value (see [`RawCall::inner_value`]). A `dyn` value is
+/// one when it is `self` behind pointers (`(**self).parse(..)` in `impl Parser for
+/// Box<dyn Parser>`) or a field of `self` (a wrapper's `self.0.compress(..)`), not when
+/// it comes out of a collection (a composite's children).
 fn inner_value(at: &At, receiver: &syn::Expr) -> bool {
     let mut ty = at.env.infer(receiver);
     loop {
@@ -1008,24 +1018,26 @@ fn inner_value(at: &At, receiver: &syn::Expr) -> bool {
             Some(Ty::Std(key, args)) if matches!(key.as_str(), "Box" | "Rc" | "Arc") => {
                 Ty::type_arg(&args, 0).cloned()
             }
-            Some(Ty::Dyn) => break self_itself(receiver),
+            Some(Ty::Dyn) => break part_of_self(receiver),
             _ => break true,
         }
     }
 }
 
-/// `self`, `**self`, `self[..]`, `self.as_ref()`: `self` itself, not a field of it.
-fn self_itself(e: &syn::Expr) -> bool {
+/// `self`, `**self`, `self.0`, `self.inner[..]`, `self.inner.as_ref()`: `self` or a
+/// field of it, not a value taken out of a collection of them.
+fn part_of_self(e: &syn::Expr) -> bool {
     match e {
         syn::Expr::Path(p) => p.path.is_ident("self"),
-        syn::Expr::Paren(p) => self_itself(&p.expr),
-        syn::Expr::Group(g) => self_itself(&g.expr),
-        syn::Expr::Reference(r) => self_itself(&r.expr),
-        syn::Expr::Unary(u) => self_itself(&u.expr),
-        syn::Expr::Try(t) => self_itself(&t.expr),
-        syn::Expr::Index(i) => self_itself(&i.expr),
-        // Conversions: `self.as_ref()`, `self.get_mut()`.
-        syn::Expr::MethodCall(m) => m.args.is_empty() && self_itself(&m.receiver),
+        syn::Expr::Paren(p) => part_of_self(&p.expr),
+        syn::Expr::Group(g) => part_of_self(&g.expr),
+        syn::Expr::Reference(r) => part_of_self(&r.expr),
+        syn::Expr::Unary(u) => part_of_self(&u.expr),
+        syn::Expr::Try(t) => part_of_self(&t.expr),
+        syn::Expr::Field(f) => part_of_self(&f.base),
+        syn::Expr::Index(i) => matches!(&*i.index, syn::Expr::Range(_)) && part_of_self(&i.expr),
+        // Conversions: `self.as_ref()`, `self.inner.get_mut()`.
+        syn::Expr::MethodCall(m) => m.args.is_empty() && part_of_self(&m.receiver),
         _ => false,
     }
 }

@@ -86,7 +86,9 @@ declare_lint! {
     ///   a generic, unknown or other crate's type (`impl<W: Write> Write for &mut W`
     ///   calling `(**self).write(..)`), hands the work to another type's impl: a cycle made
     ///   only of such calls follows the nesting of types, and is not reported. A `dyn
-    ///   Trait` value that is not `self` (a composite's children) is not such a call.
+    ///   Trait` in a field of `self` counts as such a value (a wrapper's); one taken out of
+    ///   a collection (a composite's children) does not. So a tree of `Box<dyn Node>`
+    ///   fields is not seen to recurse, while one of `Vec<Box<dyn Node>>` is.
     /// - A `dyn Trait` receiver reaches every method of that name of the crate's traits:
     ///   memlint does not keep which trait the `dyn` names. A generic receiver reaches every
     ///   impl of its bounds' traits: which types a generic impl is used with is not tracked,
