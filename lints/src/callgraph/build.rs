@@ -112,6 +112,7 @@ struct Builder<'c> {
     scope_handles: Vec<String>,
     entries: Vec<RawEntry>,
     fn_items: HashMap<Span, ItemId>,
+    in_scope: std::cell::RefCell<HashMap<crate::load::ModPath, Vec<ItemId>>>,
 }
 
 pub(super) fn build(cx: &LintContext) -> CallGraph {
@@ -136,6 +137,7 @@ pub(super) fn build(cx: &LintContext) -> CallGraph {
         scope_handles: Vec::new(),
         entries: Vec::new(),
         fn_items,
+        in_scope: Default::default(),
     };
     walk(cx, &mut b);
     b.finish()
@@ -650,6 +652,19 @@ impl Builder<'_> {
         }
     }
 
+    /// The crate's traits in scope where the walk is (cached per module).
+    fn traits_in_scope(&self, at: &At) -> Vec<ItemId> {
+        let module = &at.env.cx.module;
+        if let Some(known) = self.in_scope.borrow().get(module) {
+            return known.clone();
+        }
+        let found = at.env.model().traits_in_scope(module);
+        self.in_scope
+            .borrow_mut()
+            .insert(module.clone(), found.clone());
+        found
+    }
+
     /// Which crate traits may provide a method the receiver's known type lacks.
     fn open(&self, at: &At, node: FnId, tail: Tail) -> Open {
         match tail {
@@ -692,7 +707,7 @@ impl Builder<'_> {
                     matches!(peel(&m.receiver), syn::Expr::Path(p) if p.path.is_ident("self"));
                 match self.in_trait[node.index()] {
                     Some(t) if on_self => RawTarget::Trait(t, name),
-                    _ => RawTarget::Unknown(name),
+                    _ => RawTarget::Unknown(name, self.traits_in_scope(at)),
                 }
             }
         }
@@ -811,11 +826,8 @@ impl Builder<'_> {
     /// - a trait impl calls the same method of another impl of the trait for the same
     ///   type (`impl From<&[u8; N]> for P` calling `Self::from(&c[..])`, the `From<&[u8]>`
     ///   impl): the call names several, and the other one is meant;
-    /// - the callee was only matched by name: a receiver of unknown type calling the
-    ///   method's own name is some other type's method.
     fn may_call_itself(&self, f: FnId, kind: EdgeKind, candidates: usize) -> bool {
         match (&self.regs[f.index()], kind) {
-            (_, EdgeKind::ByName) => false,
             (Reg::TraitImpl(key, _, _), EdgeKind::Direct) => key.is_crate_type() && candidates == 1,
             _ => true,
         }

@@ -7,13 +7,16 @@
 //! - a call of a crate function by path (`f()`, `m::f()`, `crate::m::f()`, imports, renames,
 //!   globs), of an associated function (`Type::f()`, `Self::f()`), or of a method
 //!   (`x.m()` where the type of `x` is known);
-//! - a call of a method of one of the crate's traits where the receiver's type is generic,
-//!   `dyn` or unknown (`Trait::f(x)`, `v.visit()` with `V: Visit`): an edge to every impl of
-//!   the method in the crate and to the trait's default body, marked [`EdgeKind::Dynamic`];
+//! - a call of a method of one of the crate's traits where the receiver's type is generic
+//!   (the traits of its bounds), `dyn` (any crate trait with the method) or unknown (the
+//!   crate traits in scope: `Trait::f(x)`, `v.visit()` with `V: Visit`): an edge to every
+//!   impl of the method in the crate and to the trait's default body, marked
+//!   [`EdgeKind::Dynamic`];
 //! - a function named as a value (`.map(Node::visit)`, `alt((parse_a, parse_b))`), taken as
-//!   called by the function that names it ([`EdgeKind::Value`]);
-//! - a method on a receiver of unknown type whose name only one inherent method of the crate
-//!   has ([`EdgeKind::ByName`]).
+//!   called by the function that names it ([`EdgeKind::Value`]).
+//!
+//! A method on a receiver whose type is unknown is not guessed from its name alone, and
+//! std's common method names (`len`, `push`, `parse`...) on such receivers are std's.
 //!
 //! Calls inside closures are edges of the enclosing function, except closures and async
 //! blocks given to `std::thread::spawn`, `thread::Builder::spawn` and `tokio::spawn`: those run
@@ -165,8 +168,6 @@ pub enum EdgeKind {
     Dynamic,
     /// A function named as a value and passed on (`.map(Node::visit)`).
     Value,
-    /// A method on a receiver of unknown type, by its name (one inherent method has it).
-    ByName,
 }
 
 impl EdgeKind {
@@ -175,7 +176,6 @@ impl EdgeKind {
             EdgeKind::Direct => "direct",
             EdgeKind::Dynamic => "dynamic",
             EdgeKind::Value => "value",
-            EdgeKind::ByName => "by-name",
         }
     }
 }

@@ -82,8 +82,8 @@ pub enum RawTarget {
     Trait(ItemId, String),
     /// A method of whichever crate trait has it, on a generic or `dyn` receiver.
     AnyTrait(String),
-    /// A method on a receiver whose type is unknown.
-    Unknown(String),
+    /// A method on a receiver whose type is unknown, with the crate traits in scope there.
+    Unknown(String, Vec<ItemId>),
     /// Something of another crate, by its full path.
     External(Vec<String>),
     Nothing,
@@ -209,7 +209,6 @@ pub struct Index {
     impls_of: HashMap<(ItemId, String), Vec<FnId>>,
     defaults: HashMap<(ItemId, String), FnId>,
     traits_of_type: HashMap<TypeKey, Vec<ItemId>>,
-    inherent_by_name: HashMap<String, Vec<FnId>>,
     traits_by_method: HashMap<String, Vec<ItemId>>,
 }
 
@@ -220,7 +219,6 @@ impl Index {
 
     pub fn add_inherent(&mut self, key: TypeKey, name: &str, id: FnId) {
         push(&mut self.inherent, (key, name.to_string()), id);
-        push(&mut self.inherent_by_name, name.to_string(), id);
     }
 
     /// A method of a trait impl; `trait_` is the trait when it is the crate's.
@@ -294,17 +292,13 @@ impl Index {
             }
             RawTarget::AnyTrait(name) => self.any_trait(name),
             // On a receiver of unknown type, std's common names are std's.
-            RawTarget::Unknown(name) if STD_NAMES.contains(&name.as_str()) => Vec::new(),
-            RawTarget::Unknown(name) => {
-                let dynamic = self.any_trait(name);
-                if !dynamic.is_empty() {
-                    return dynamic;
-                }
-                match self.inherent_by_name.get(name) {
-                    Some(ids) if ids.len() == 1 => vec![(ids[0], EdgeKind::ByName)],
-                    _ => Vec::new(),
-                }
-            }
+            RawTarget::Unknown(name, _) if STD_NAMES.contains(&name.as_str()) => Vec::new(),
+            // A method of a crate trait in scope, the only ones the call can name; inherent
+            // methods are not guessed from a name alone.
+            RawTarget::Unknown(name, in_scope) => in_scope
+                .iter()
+                .flat_map(|&t| self.trait_method(t, name))
+                .collect(),
             RawTarget::External(_) | RawTarget::Nothing => Vec::new(),
         }
     }

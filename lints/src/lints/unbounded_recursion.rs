@@ -78,9 +78,9 @@ declare_lint! {
     ///
     /// ### Known problems
     /// - Calls are resolved from the source: a method on a receiver whose type memlint does
-    ///   not work out is followed only when one of the crate's traits declares it (then to
-    ///   every impl) or one inherent method of the crate has its name. Recursion through
-    ///   other crates (a `serde` visitor calling back into the crate) is not seen.
+    ///   not work out is followed only when one of the crate's traits in scope has it (then
+    ///   to every impl). Recursion through other crates (a `serde` visitor calling back
+    ///   into the crate) is not seen.
     /// - A function passed as a value counts as called by the function that names it.
     /// - A trait impl calling the same method on `self` behind a pointer, or on a value of
     ///   a generic, unknown or other crate's type (`impl<W: Write> Write for &mut W`
@@ -218,7 +218,6 @@ fn call_label(a: &Analysis, i: usize) -> String {
         EdgeKind::Direct => format!("`{caller}` calls {callee} here"),
         EdgeKind::Dynamic => format!("`{caller}` may call {callee} here, through its trait"),
         EdgeKind::Value => format!("`{caller}` passes {callee} on here, to be called"),
-        EdgeKind::ByName => format!("`{caller}` calls {callee} here (matched by name)"),
     };
     if e.in_closure {
         label.push_str(", in a closure");

@@ -246,3 +246,46 @@ fn non_block(module: &ModPath) -> ModPath {
     }
     m
 }
+
+impl CrateModel {
+    /// The crate's traits whose methods a call can name in `module` without a path: the
+    /// ones defined or imported there (by name, through a glob, or `as _`), or in the
+    /// scopes around a function body's block scope. Rust calls a trait's method on a
+    /// value only when the trait is in scope (generic bounds and `dyn` aside).
+    pub fn traits_in_scope(&self, module: &ModPath) -> Vec<ItemId> {
+        let mut out = Vec::new();
+        for id in self.item_ids() {
+            let item = self.item(id);
+            if !matches!(item.kind, ItemKind::Trait) {
+                continue;
+            }
+            if self.resolve(module, std::slice::from_ref(&item.name), Ns::Type)
+                == Some(Res::Item(id))
+            {
+                out.push(id);
+            }
+        }
+        // `use some::Trait as _;`
+        let mut scope = module.clone();
+        loop {
+            if let Some(s) = self.scopes.get(&scope) {
+                for decl in &s.uses {
+                    if decl.name.as_deref() == Some("_")
+                        && let Some(Res::Item(id)) = self.resolve(&scope, &decl.path, Ns::Type)
+                        && matches!(self.item(id).kind, ItemKind::Trait)
+                        && !out.contains(&id)
+                    {
+                        out.push(id);
+                    }
+                }
+            }
+            match scope.last() {
+                Some(last) if is_block_scope(last) => {
+                    scope.pop();
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+}
