@@ -49,3 +49,15 @@ pub fn unchanged(node: &Node, depth: usize) -> usize {
         Node::Branch(children) => children.iter().map(|c| unchanged(c, depth)).sum(),
     }
 }
+
+// Changed in place, then passed on.
+pub fn in_place(node: &Node, mut budget: u32) -> usize {
+    if budget == 0 {
+        return 0;
+    }
+    budget -= 1;
+    match node {
+        Node::Leaf => 1,
+        Node::Branch(children) => children.iter().map(|c| in_place(c, budget)).sum(),
+    }
+}

@@ -178,6 +178,11 @@ impl Facts {
         self.compared().contains_key(name)
     }
 
+    /// Whether the body assigns to the place `name` (`limit -= 1`, `depth = depth + 1`).
+    pub fn changes_name(&self, name: &str) -> bool {
+        self.changes.iter().any(|(_, place)| place == name)
+    }
+
     /// Fields (places with a `.`) the body both compares before `before` and changes
     /// anywhere: counters such as `self.depth`.
     pub fn counters_checked_before(&self, before: usize) -> Vec<String> {

@@ -1,10 +1,11 @@
 //! Which calls bound a recursion. A call is *guarded* when one of these holds:
 //!
 //! - **depth parameter**: it passes a parameter of the caller changed by a step
-//!   (`depth + 1`, `depth - 1`, `depth.saturating_sub(1)`, `depth.checked_sub(1)?`, or a
-//!   binding made from one of those), and that parameter is compared somewhere (`depth >
-//!   MAX`, `depth == 0`, `match depth`, `depth.checked_sub(..)`) in the caller, or the
-//!   callee compares the parameter it receives it as;
+//!   (`depth + 1`, `depth - 1`, `depth.saturating_sub(1)`, `depth.checked_sub(1)?`, a
+//!   binding made from one of those, or the parameter itself after `limit -= 1`), and that
+//!   parameter is compared somewhere (`depth > MAX`, `depth == 0`, `match depth`,
+//!   `depth.checked_sub(..)`) in the caller, or the callee compares the parameter it
+//!   receives it as;
 //! - **counter field**: the caller compares a field (`self.depth`, `self.remaining_depth`,
 //!   `state.level`, also through a `let` copy or `Cell::get`) before the call, and changes it
 //!   somewhere in its body (`+=`, `-=`, `=`, `Cell::set`);
@@ -134,6 +135,14 @@ pub(super) fn classify(
             match class {
                 ArgClass::Changed(p)
                     if guard.is_none() && (caller_facts.compares_name(p) || callee_compares) =>
+                {
+                    guard = Some(Guard::DepthParam { param: p.clone() });
+                }
+                // `limit -= 1; .. recurse(v, limit)`: changed in place, then passed on.
+                ArgClass::Same(p)
+                    if guard.is_none()
+                        && caller_facts.changes_name(p)
+                        && (caller_facts.compares_name(p) || callee_compares) =>
                 {
                     guard = Some(Guard::DepthParam { param: p.clone() });
                 }

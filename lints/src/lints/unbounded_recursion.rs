@@ -21,9 +21,9 @@ declare_lint! {
     /// A recursion is bounded, and not reported, when every cycle through it passes a call
     /// that is guarded by one of:
     /// - a **depth parameter** changed along the call (`depth + 1`, `depth - 1`,
-    ///   `depth.saturating_sub(1)`, `depth.checked_sub(1)?`) and compared against a limit in
-    ///   the caller or the callee (`if depth > MAX_DEPTH`, `depth == 0`, `match depth`,
-    ///   `depth.checked_sub(1)`);
+    ///   `depth.saturating_sub(1)`, `depth.checked_sub(1)?`, or `limit -= 1` before passing
+    ///   `limit`) and compared against a limit in the caller or the callee (`if depth >
+    ///   MAX_DEPTH`, `depth == 0`, `match depth`, `depth.checked_sub(1)`);
     /// - a **counter field** (`self.depth`, `self.remaining_depth`, `self.recursion_limit`,
     ///   any field) checked before the call and changed in the calling function
     ///   (`self.depth += 1` ... `self.depth -= 1`), also when the check and the change sit
