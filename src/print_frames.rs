@@ -26,8 +26,8 @@ struct Row {
     debug: u64,
     release: u64,
     exactness: &'static str,
-    /// The largest contributors: what, debug bytes, line.
-    contributors: Vec<(String, u64, usize)>,
+    /// The largest contributors: what, debug bytes, line, exact.
+    contributors: Vec<(String, u64, usize, bool)>,
     held_across_await: u64,
 }
 
@@ -77,7 +77,9 @@ pub fn frames(
             let contributors: Vec<_> = r
                 .contributors
                 .iter()
-                .map(|(what, bytes, line)| json!({"what": what, "bytes": bytes, "line": line}))
+                .map(|(what, bytes, line, exact)| {
+                    json!({"what": what, "bytes": bytes, "line": line, "exact": exact})
+                })
                 .collect();
             let value = json!({
                 "file": r.file,
@@ -110,7 +112,14 @@ fn row(sources: &SourceMap, f: &FnFrame) -> Row {
         .contributors
         .iter()
         .take(std::env::var("MEMLINT_ALL_CONTRIBUTORS").map_or(3, |_| 500))
-        .map(|c| (c.what.clone(), c.debug, file.line_col(c.span.lo).line))
+        .map(|c| {
+            (
+                c.what.clone(),
+                c.debug,
+                file.line_col(c.span.lo).line,
+                c.exact,
+            )
+        })
         .collect();
     Row {
         file: file.display.clone(),
@@ -153,7 +162,7 @@ fn table(out: &mut impl Write, rows: &[Row]) -> std::io::Result<()> {
             let largest = r
                 .contributors
                 .first()
-                .map(|(what, bytes, _)| format!("{what} ({})", human_bytes(*bytes)))
+                .map(|(what, bytes, _, _)| format!("{what} ({})", human_bytes(*bytes)))
                 .unwrap_or_default();
             [
                 format!("{}:{}", r.file, r.line),

@@ -140,6 +140,9 @@ enum Role {
     Operand { call: bool },
     /// Used in place: borrowed (`&x`, `x.method()`), projected (`x.field`) or matched.
     Place { borrow: bool, matched: bool },
+    /// Built and never read (`let _ = (a, b);`), of a type without drop glue: the MIR
+    /// passes remove it, and the operands it would be built from.
+    Dead,
 }
 
 struct Open {
@@ -380,7 +383,7 @@ impl Collector {
     /// a temporary first), rather than built as an aggregate.
     fn own_value(&mut self, at: &At, expr: &syn::Expr, role: Role, rvalue_call: bool) {
         let (storage, needed) = match role {
-            Role::Into | Role::Cond => return,
+            Role::Into | Role::Cond | Role::Dead => return,
             Role::Rvalue => (Storage::Memory, rvalue_call),
             Role::Operand { .. } | Role::Discard => (Storage::Memory, true),
             Role::Place { borrow, matched } => (
@@ -437,11 +440,19 @@ impl Collector {
     }
 
     fn expression(&mut self, at: &At, expr: &syn::Expr) {
-        let role = self.roles.remove(&addr(expr)).unwrap_or(Role::Into);
+        let mut role = self.roles.remove(&addr(expr)).unwrap_or(Role::Into);
+        if role == Role::Discard && self.dead(at, expr) {
+            role = Role::Dead;
+        }
         use syn::Expr::*;
         match expr {
             Paren(p) => self.set_role(&p.expr, role),
             Group(g) => self.set_role(&g.expr, role),
+            // Calls happen whether or not their result is read.
+            Call(_) | MethodCall(_) | Macro(_) if role == Role::Dead => {
+                self.roles.insert(addr(expr), Role::Discard);
+                self.expression(at, expr);
+            }
             Path(p) => {
                 if let Some((id, name)) = self.local_of(at, expr) {
                     match role {
@@ -529,7 +540,7 @@ impl Collector {
             Struct(s) => {
                 self.own_value(at, expr, role, false);
                 for f in &s.fields {
-                    self.set_role(&f.expr, Role::Operand { call: false });
+                    self.set_role(&f.expr, operand_of(role));
                 }
                 if let Some(rest) = &s.rest {
                     self.set_role(
@@ -544,18 +555,18 @@ impl Collector {
             Tuple(t) => {
                 self.own_value(at, expr, role, false);
                 for e in &t.elems {
-                    self.set_role(e, Role::Operand { call: false });
+                    self.set_role(e, operand_of(role));
                 }
             }
             Array(a) => {
                 self.own_value(at, expr, role, false);
                 for e in &a.elems {
-                    self.set_role(e, Role::Operand { call: false });
+                    self.set_role(e, operand_of(role));
                 }
             }
             Repeat(r) => {
                 self.own_value(at, expr, role, false);
-                self.set_role(&r.expr, Role::Operand { call: false });
+                self.set_role(&r.expr, operand_of(role));
             }
             Range(r) => {
                 self.own_value(at, expr, role, false);
@@ -763,6 +774,15 @@ impl Collector {
         }
     }
 
+    /// Whether a value built and never read is removed: an aggregate without drop glue.
+    fn dead(&self, at: &At, expr: &syn::Expr) -> bool {
+        is_aggregate(expr)
+            && at
+                .env
+                .infer(expr)
+                .is_some_and(|t| at.env.model().needs_drop(&t) == Some(false))
+    }
+
     /// The tail expression of a block takes the block's destination.
     fn tail_into(&mut self, block: &syn::Block) {
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
@@ -945,6 +965,23 @@ impl Collector {
             None => self.opaque(),
         }
     }
+}
+
+/// The role of an aggregate's operands.
+fn operand_of(aggregate: Role) -> Role {
+    if aggregate == Role::Dead {
+        Role::Dead
+    } else {
+        Role::Operand { call: false }
+    }
+}
+
+/// Whether an expression builds an aggregate (no call, no side effect of its own).
+fn is_aggregate(expr: &syn::Expr) -> bool {
+    matches!(
+        strip(expr),
+        syn::Expr::Tuple(_) | syn::Expr::Array(_) | syn::Expr::Repeat(_) | syn::Expr::Struct(_)
+    )
 }
 
 /// How many arguments a format string formats: the explicit ones after the string, and
@@ -1314,9 +1351,12 @@ impl Hooks for Collector {
             }
             _ => false,
         };
+        let wildcard = matches!(&local.pat, syn::Pat::Wild(_));
         if simple && init.diverge.is_none() {
             self.set_role(&init.expr, Role::Into);
             self.pending_copy = self.local_of(at, &init.expr).map(|(id, _)| id);
+        } else if wildcard && self.dead(at, &init.expr) {
+            self.set_role(&init.expr, Role::Dead);
         } else {
             self.set_role(
                 &init.expr,

@@ -361,7 +361,7 @@ fn describe(cx: &LintContext, slot: &Slot) -> String {
         What::ReturnPlace => "the return value".to_string(),
         What::Value => format!("the value of `{}`", text()),
         What::CopyOf(name) => format!("a copy of `{name}`"),
-        What::Try => format!("`?` on `{}`", text()),
+        What::Try => format!("`?` on `{}`", text().trim_end_matches('?')),
         What::Loop => format!("the iterator over `{}`", text()),
         What::Format(mac) => format!("the arguments of `{mac}!`"),
     }

@@ -78,6 +78,7 @@ fn diagnostic(frame: &FnFrame) -> Diagnostic {
     let what = match frame.kind {
         FnKind::Closure => "this closure".to_string(),
         FnKind::AsyncBlock => "this async block".to_string(),
+        FnKind::Method | FnKind::TraitMethod => format!("`{}`", method_name(&frame.path)),
         _ => format!("`{}`", short_name(&frame.path)),
     };
     let message = format!(
@@ -90,8 +91,10 @@ fn diagnostic(frame: &FnFrame) -> Diagnostic {
         human_bytes(frame.release.bytes)
     );
     let mut diag = Diagnostic::lint(&LARGE_STACK_FRAME, message, frame.id.name_span, label);
-    for c in frame.contributors.iter().take(3) {
-        if c.debug == 0 || c.span == frame.id.name_span {
+    for (i, c) in frame.contributors.iter().take(3).enumerate() {
+        // Small parts are noise next to the large ones.
+        let small = i > 0 && c.debug < frame.debug.bytes / 32;
+        if c.debug == 0 || small || c.span == frame.id.name_span {
             continue;
         }
         let at_least = if c.exact { "" } else { "at least " };
@@ -133,9 +136,30 @@ fn short_name(path: &str) -> &str {
     &path[cut..]
 }
 
+/// A method with its type: `Codec::tables`, `<Codec as Display>::fmt`.
+fn method_name(path: &str) -> &str {
+    if path.starts_with('<') {
+        return path;
+    }
+    let generic_start = path.find("::<").unwrap_or(path.len());
+    let head = &path[..generic_start];
+    let cut = head.rmatch_indices("::").nth(1).map_or(0, |(i, _)| i + 2);
+    &path[cut..]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::short_name;
+    use super::{method_name, short_name};
+
+    #[test]
+    fn method_names() {
+        assert_eq!(method_name("codec::Codec::tables"), "Codec::tables");
+        assert_eq!(method_name("Codec::tables"), "Codec::tables");
+        assert_eq!(
+            method_name("<Codec as Display>::fmt"),
+            "<Codec as Display>::fmt"
+        );
+    }
 
     #[test]
     fn short_names() {

@@ -358,13 +358,21 @@ impl<'m> TypeEnv<'m> {
             }
             syn::Expr::Binary(b) => binary_type(b, || self.infer(&b.left), || self.infer(&b.right)),
             syn::Expr::Range(r) => {
-                let bound = r
+                // The bound whose type is fixed decides: `0..n` is a range of `n`'s type.
+                let bounds: Vec<Ty> = r
                     .start
-                    .as_ref()
-                    .or(r.end.as_ref())
-                    .and_then(|e| self.infer(e))
+                    .iter()
+                    .chain(r.end.iter())
+                    .filter_map(|e| self.infer(e))
+                    .collect();
+                let bound = bounds
+                    .iter()
+                    .find(|t| !matches!(t, Ty::InferInt | Ty::InferFloat))
+                    .or(bounds.first())
+                    .cloned()
                     .map(|t| match t {
                         Ty::InferInt => Ty::Prim(Prim::I32),
+                        Ty::InferFloat => Ty::Prim(Prim::F64),
                         t => t,
                     });
                 let key = match (&r.limits, r.start.is_some(), r.end.is_some()) {
