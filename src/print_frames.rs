@@ -111,7 +111,7 @@ fn row(sources: &SourceMap, f: &FnFrame) -> Row {
     let contributors = f
         .contributors
         .iter()
-        .take(std::env::var("MEMLINT_ALL_CONTRIBUTORS").map_or(3, |_| 500))
+        .take(5)
         .map(|c| {
             (
                 c.what.clone(),

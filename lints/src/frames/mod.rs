@@ -146,3 +146,6 @@ pub fn estimate(cx: &LintContext) -> FrameTable {
     let records = collect::collect(cx);
     sizing::size(cx, records)
 }
+
+#[cfg(test)]
+mod tests;
