@@ -137,7 +137,12 @@ fn slot_cost(
         Abi::Unknown => size > 16,
         _ => false,
     };
-    let merged = slot.copy_of.is_some_and(ssa) && slot.local.is_none_or(ssa);
+    // Copy propagation merges a copy with its source when both are assigned once and
+    // never borrowed, and the value has no drop glue (a value that must be dropped on
+    // unwind keeps its own slot).
+    let merged = slot.copy_of.is_some_and(ssa)
+        && slot.local.is_none_or(ssa)
+        && ty.as_ref().and_then(|t| model.needs_drop(t)) == Some(false);
     let mut debug = match slot.storage {
         Storage::Memory => {
             if in_memory {

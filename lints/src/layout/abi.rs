@@ -166,14 +166,20 @@ impl CrateModel {
                 }
             }
             Ty::Std(key, args) => match key.as_str() {
-                "Option" | "Result" | "Cell" | "Range" | "RangeInclusive" | "Reverse"
-                | "Wrapping" | "Closure" => any(&mut args.iter().filter_map(|a| match a {
-                    crate::model::ty::GenericArg::Type(t) => Some(t.clone()),
-                    _ => None,
-                })),
+                // Wrappers without a `Drop` of their own: drop glue is their contents'.
+                "Option" | "Result" | "Cell" | "RefCell" | "UnsafeCell" | "Mutex" | "RwLock"
+                | "OnceCell" | "Range" | "RangeInclusive" | "Reverse" | "Wrapping"
+                | "Saturating" | "Pin" | "AssertUnwindSafe" | "Closure" => {
+                    any(&mut args.iter().filter_map(|a| match a {
+                        crate::model::ty::GenericArg::Type(t) => Some(t.clone()),
+                        _ => None,
+                    }))
+                }
                 "PhantomData" | "Duration" | "Instant" | "SystemTime" | "Ordering" | "TypeId"
-                | "NonNull" | "NonZero" | "ManuallyDrop" | "Infallible" | "fmt::Result"
-                | "RangeFull" | "RangeFrom" | "RangeTo" | "RangeToInclusive" => Some(false),
+                | "NonNull" | "NonZero" | "ManuallyDrop" | "MaybeUninit" | "Infallible"
+                | "fmt::Result" | "RangeFull" | "RangeFrom" | "RangeTo" | "RangeToInclusive" => {
+                    Some(false)
+                }
                 _ => Some(true),
             },
             Ty::Dyn | Ty::Param(_) | Ty::Unknown(_) => None,
