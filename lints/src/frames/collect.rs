@@ -1107,7 +1107,11 @@ impl Hooks for Collector {
                 };
                 let target = match (owner, &self_ty) {
                     (Owner::Module, _) => {
-                        match model.resolve(&at.env.cx.module, &[name.clone()], Ns::Value) {
+                        match model.resolve(
+                            &at.env.cx.module,
+                            std::slice::from_ref(&name),
+                            Ns::Value,
+                        ) {
                             Some(Res::Item(id))
                                 if matches!(model.item(id).kind, ItemKind::Fn(_)) =>
                             {

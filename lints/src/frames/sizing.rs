@@ -171,15 +171,12 @@ fn slot_cost(
         debug = 0;
     }
     let array = matches!(ty, Some(Ty::Array(..)));
-    let large = in_memory && (size >= RELEASE_MIN_AGGREGATE || (array && size > 16));
+    // A closure, or an adapter holding one, is inlined and its captures used where they
+    // are: the values they move in do not get a second home in a release build.
+    let closure = ty.as_ref().is_some_and(holds_closure);
+    let large = in_memory && !closure && (size >= RELEASE_MIN_AGGREGATE || (array && size > 16));
     let release = match slot.kind {
-        SlotKind::Binding => {
-            if large {
-                size
-            } else {
-                0
-            }
-        }
+        SlotKind::Binding if large => size,
         SlotKind::Copy => {
             let source_borrowed = slot
                 .copy_of
@@ -307,6 +304,14 @@ fn size_body(
         },
         contributors: groups,
         held_across_await: held,
+    }
+}
+
+fn holds_closure(ty: &Ty) -> bool {
+    match ty {
+        Ty::Std(key, _) if key == "Closure" => true,
+        Ty::Tuple(elems) => elems.iter().any(holds_closure),
+        _ => false,
     }
 }
 

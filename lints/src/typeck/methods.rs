@@ -407,9 +407,11 @@ const STD_METHODS: &[(&str, &[&str], Receiver, &str)] = {
     ]
 };
 
-/// The table, by (family, method).
-fn table() -> &'static HashMap<(&'static str, &'static str), (Receiver, Ty)> {
-    static TABLE: OnceLock<HashMap<(&'static str, &'static str), (Receiver, Ty)>> = OnceLock::new();
+/// The table by (family, method): how the receiver is taken, and the return type.
+type Table = HashMap<(&'static str, &'static str), (Receiver, Ty)>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = HashMap::new();
         for (family, names, receiver, ret) in STD_METHODS {

@@ -126,14 +126,10 @@ impl<'m> TypeEnv<'m> {
     fn block_type(&self, block: &syn::Block, expected: Option<&Ty>) -> Option<Ty> {
         let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() else {
             return match block.stmts.last() {
-                Some(syn::Stmt::Expr(e, Some(_)))
-                    if matches!(
-                        e,
-                        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_)
-                    ) =>
-                {
-                    Some(Ty::Never)
-                }
+                Some(syn::Stmt::Expr(
+                    syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_),
+                    Some(_),
+                )) => Some(Ty::Never),
                 _ => Some(Ty::unit()),
             };
         };
