@@ -288,6 +288,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
             .cx
             .generics
             .extend(crate::model::lower::generics(&imp.generics));
+        let saved_bounds = self.env.enter_impl(&imp.generics);
         self.env.cx.self_ty = Some(self.env.lower(&imp.self_ty));
         let owner = if imp.trait_.is_some() {
             Owner::TraitImpl
@@ -306,6 +307,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
         }
         self.env.cx.self_ty = saved_self;
         self.env.cx.generics = saved_generics;
+        self.env.leave_impl(saved_bounds);
     }
 
     fn visit_item_trait(&mut self, t: &'ast syn::ItemTrait) {

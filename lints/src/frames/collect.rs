@@ -120,8 +120,10 @@ pub(super) struct BodyRecord {
 
 pub(super) struct Records {
     pub bodies: Vec<BodyRecord>,
-    /// Instantiations of the crate's generic functions the crate's code asks for.
-    pub instances: Vec<(FnTarget, Vec<GenericArg>)>,
+    /// Instantiations of the crate's generic functions the crate's code asks for: the
+    /// body that asks (its own parameters may appear in the arguments), the function, the
+    /// arguments.
+    pub instances: Vec<(usize, FnTarget, Vec<GenericArg>)>,
 }
 
 /// How the value of an expression is used, which decides whether it needs a temporary.
@@ -159,7 +161,7 @@ struct Collector {
     locals: HashMap<u32, (usize, usize)>,
     /// `let x = y;`: the binding about to be made copies the local `y`.
     pending_copy: Option<u32>,
-    instances: Vec<(FnTarget, Vec<GenericArg>)>,
+    instances: Vec<(usize, FnTarget, Vec<GenericArg>)>,
 }
 
 pub(super) fn collect(cx: &LintContext) -> Records {
@@ -261,6 +263,28 @@ impl Collector {
             array,
             release,
         });
+    }
+
+    /// The current body calls `target` with these generic arguments. Parameters that are
+    /// not the body's (nor an enclosing body's) are never instantiated: unknown.
+    fn request(&mut self, target: FnTarget, args: Vec<GenericArg>) {
+        let Some(open) = self.open.last() else {
+            return;
+        };
+        let mut own = Vec::new();
+        let mut body = Some(open.body);
+        while let Some(b) = body {
+            own.extend(self.bodies[b].params.iter().cloned());
+            body = self.bodies[b].parent;
+        }
+        let args = args
+            .into_iter()
+            .map(|a| match a {
+                GenericArg::Type(t) => GenericArg::Type(forget_foreign_params(&t, &own)),
+                other => other,
+            })
+            .collect();
+        self.instances.push((open.body, target, args));
     }
 
     fn calls(&mut self, n: u32) {
@@ -494,7 +518,7 @@ impl Collector {
                         && let Some(args) = callee.args
                         && !args.is_empty()
                     {
-                        self.instances.push((callee.target, args));
+                        self.request(callee.target, args);
                     }
                 }
                 self.own_value(at, expr, role, !constructor);
@@ -518,7 +542,7 @@ impl Collector {
                     && let Some(args) = callee.args
                     && !args.is_empty()
                 {
-                    self.instances.push((callee.target, args));
+                    self.request(callee.target, args);
                 }
                 self.own_value(at, expr, role, true);
                 let by_value = info.as_ref().is_some_and(|i| i.receiver == Receiver::Value);
@@ -964,6 +988,34 @@ impl Collector {
             }
             None => self.opaque(),
         }
+    }
+}
+
+/// `ty` with the type parameters that are not in `own` made unknown.
+fn forget_foreign_params(ty: &Ty, own: &[GenericParam]) -> Ty {
+    let arg = |a: &GenericArg| match a {
+        GenericArg::Type(t) => GenericArg::Type(forget_foreign_params(t, own)),
+        other => other.clone(),
+    };
+    match ty {
+        Ty::Param(name)
+            if !own
+                .iter()
+                .any(|p| matches!(p, GenericParam::Type(n) if n == name)) =>
+        {
+            Ty::Unknown(name.clone())
+        }
+        Ty::Array(t, len) => Ty::Array(Box::new(forget_foreign_params(t, own)), len.clone()),
+        Ty::Slice(t) => Ty::Slice(Box::new(forget_foreign_params(t, own))),
+        Ty::Ptr(t) => Ty::Ptr(Box::new(forget_foreign_params(t, own))),
+        Ty::RawPtr(t) => Ty::RawPtr(Box::new(forget_foreign_params(t, own))),
+        Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| forget_foreign_params(t, own)).collect()),
+        Ty::Adt(id, args) => Ty::Adt(*id, args.iter().map(arg).collect()),
+        Ty::Std(key, args) => Ty::Std(key.clone(), args.iter().map(arg).collect()),
+        Ty::Projection(base, name) => {
+            Ty::Projection(Box::new(forget_foreign_params(base, own)), name.clone())
+        }
+        other => other.clone(),
     }
 }
 

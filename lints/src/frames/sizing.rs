@@ -22,17 +22,12 @@ const RELEASE_MIN_AGGREGATE: u64 = 64;
 /// (the x86_64 red zone); LLVM leaves them out of the frame size.
 const RED_ZONE: u64 = 128;
 
+/// Instantiations of one generic function at most: a recursive generic function could ask
+/// for new ones forever.
+const MAX_INSTANCES: usize = 16;
+
 pub(super) fn size(cx: &LintContext, records: Records) -> FrameTable {
-    let mut wanted: HashMap<FnTarget, Vec<Vec<GenericArg>>> = HashMap::new();
-    for (target, args) in records.instances {
-        if !args.iter().all(concrete_arg) {
-            continue;
-        }
-        let list = wanted.entry(target).or_default();
-        if !list.contains(&args) {
-            list.push(args);
-        }
-    }
+    let wanted = instances(&records);
     let mut fns = Vec::new();
     // Where each body's first row went, for closures to point at their parent.
     let mut first_row: Vec<usize> = Vec::with_capacity(records.bodies.len());
@@ -75,6 +70,93 @@ pub(super) fn size(cx: &LintContext, records: Records) -> FrameTable {
     FrameTable { fns: sorted }
 }
 
+/// The instantiations of each generic function: asked for by non-generic code, and then by
+/// the instantiations themselves (a generic function calling another with its own
+/// parameters), until nothing new is asked for.
+fn instances(records: &Records) -> HashMap<FnTarget, Vec<Vec<GenericArg>>> {
+    let mut body_of: HashMap<&FnTarget, usize> = HashMap::new();
+    for (i, body) in records.bodies.iter().enumerate() {
+        if let Some(target) = &body.target {
+            body_of.entry(target).or_insert(i);
+        }
+    }
+    let mut asks: HashMap<usize, Vec<(&FnTarget, &Vec<GenericArg>)>> = HashMap::new();
+    for (caller, target, args) in &records.instances {
+        asks.entry(*caller).or_default().push((target, args));
+    }
+    let mut wanted: HashMap<FnTarget, Vec<Vec<GenericArg>>> = HashMap::new();
+    let mut queue: Vec<(FnTarget, Vec<GenericArg>)> = Vec::new();
+    // Callers that are not generic themselves (closures inside a generic function are not
+    // instantiated: their requests are left out).
+    for (caller, target, args) in &records.instances {
+        let caller_generic = generic_context(records, *caller);
+        if !caller_generic && args.iter().all(concrete_arg) {
+            queue.push((target.clone(), args.clone()));
+        }
+    }
+    while let Some((target, args)) = queue.pop() {
+        let list = wanted.entry(target.clone()).or_default();
+        if list.contains(&args) || list.len() >= MAX_INSTANCES {
+            continue;
+        }
+        list.push(args.clone());
+        let Some(&body) = body_of.get(&target) else {
+            continue;
+        };
+        let params = &records.bodies[body].params;
+        for (callee, callee_args) in asks.get(&body).into_iter().flatten() {
+            let args: Vec<GenericArg> = callee_args
+                .iter()
+                .map(|a| match a {
+                    // A const parameter passed on parses as a type.
+                    GenericArg::Type(Ty::Param(n))
+                        if params.iter().any(
+                            |p| matches!(p, crate::model::GenericParam::Const(c) if c == n),
+                        ) =>
+                    {
+                        let i = params.iter().position(
+                            |p| matches!(p, crate::model::GenericParam::Const(c) if c == n),
+                        );
+                        match i.and_then(|i| args.get(i)) {
+                            Some(arg) => arg.clone(),
+                            None => a.clone(),
+                        }
+                    }
+                    GenericArg::Type(t) => GenericArg::Type(subst(t, params, &args)),
+                    GenericArg::Const(Len::Param(n)) => {
+                        let i = params.iter().position(
+                            |p| matches!(p, crate::model::GenericParam::Const(c) if c == n),
+                        );
+                        match i.and_then(|i| args.get(i)) {
+                            Some(GenericArg::Const(len)) => GenericArg::Const(len.clone()),
+                            _ => a.clone(),
+                        }
+                    }
+                    other => other.clone(),
+                })
+                .collect();
+            if args.iter().all(concrete_arg) {
+                queue.push(((*callee).clone(), args));
+            }
+        }
+    }
+    wanted
+}
+
+/// Whether a body is generic or inside a generic body.
+fn generic_context(records: &Records, mut body: usize) -> bool {
+    loop {
+        let b = &records.bodies[body];
+        if !b.params.is_empty() {
+            return true;
+        }
+        match b.parent {
+            Some(p) => body = p,
+            None => return false,
+        }
+    }
+}
+
 fn concrete_arg(arg: &GenericArg) -> bool {
     match arg {
         GenericArg::Type(t) => concrete(t),
@@ -85,9 +167,10 @@ fn concrete_arg(arg: &GenericArg) -> bool {
 
 fn concrete(ty: &Ty) -> bool {
     match ty {
-        Ty::Param(_) | Ty::Unknown(_) | Ty::InferInt | Ty::InferFloat => false,
+        // Unknown parts are sized as unknown; a parameter would be the caller's.
+        Ty::Param(_) | Ty::InferInt | Ty::InferFloat => false,
         Ty::Array(t, len) => concrete(t) && matches!(len, Len::Known(_) | Len::Expr(_)),
-        Ty::Slice(t) | Ty::Ptr(t) | Ty::RawPtr(t) => concrete(t),
+        Ty::Slice(t) | Ty::Ptr(t) | Ty::RawPtr(t) | Ty::Projection(t, _) => concrete(t),
         Ty::Tuple(ts) => ts.iter().all(concrete),
         Ty::Adt(_, args) | Ty::Std(_, args) => args.iter().all(concrete_arg),
         _ => true,

@@ -293,3 +293,35 @@ fn methods_and_trait_impls_are_named_by_their_type() {
     near_llvm(find(&t, "Square::inherent"), 2120);
     assert_eq!(find(&t, "Shape::twice").kind, FnKind::TraitMethod);
 }
+
+#[test]
+fn trait_generic_code_is_instantiated_through_calls_and_projections() {
+    let t = frames(
+        "pub struct Error { pub msg: [u8; 200] }
+        pub trait Visitor { type Err; fn pre(&mut self) -> Result<(), Self::Err>; }
+        pub trait Other { fn pre(&mut self) -> u8; }
+        pub struct Counter;
+        impl Visitor for Counter {
+            type Err = Error;
+            fn pre(&mut self) -> Result<(), Error> { Ok(()) }
+        }
+        fn walk<V: Visitor>(mut v: V) -> Result<(), V::Err> { v.pre()?; v.pre()?; Ok(()) }
+        fn inner<V>(v: V) -> Result<(), V::Err> where V: Visitor { walk(v) }
+        pub fn run() -> bool { inner(Counter).is_ok() }",
+    );
+    // `inner` is asked for by `run`, and `walk` by `inner::<Counter>`.
+    assert!(find(&t, "inner::<Counter>").debug.exact);
+    let walk = find(&t, "walk::<Counter>");
+    // `V::Err` is `Error` once `V` is `Counter`, and `pre` is `Visitor::pre` (the bound
+    // decides between the two traits' `pre`): two `?` on a `Result<(), Error>`, each with
+    // its `ControlFlow`, residual and residual copy.
+    let tries: Vec<u64> = walk
+        .contributors
+        .iter()
+        .filter(|c| c.kind == SlotKind::Try)
+        .map(|c| c.debug)
+        .collect();
+    assert_eq!(tries.len(), 2, "{:?}", walk.contributors);
+    assert!(tries.iter().all(|&b| b >= 3 * 200), "{tries:?}");
+    assert!(walk.debug.exact, "{:?}", walk.contributors);
+}

@@ -104,6 +104,10 @@ impl CrateModel {
             },
             Ty::Std(key, args) => self.std_abi(key, args, layout.size, d),
             Ty::InferInt | Ty::InferFloat => Abi::Scalar(layout.size),
+            Ty::Projection(base, name) => match self.normalize_projection(base, name) {
+                Some(t) => self.abi_at(&t, d),
+                None => Abi::Unknown,
+            },
             Ty::Slice(_) | Ty::Dyn | Ty::Param(_) | Ty::Unknown(_) => Abi::Unknown,
         }
     }
@@ -182,6 +186,9 @@ impl CrateModel {
                 }
                 _ => Some(true),
             },
+            Ty::Projection(base, name) => self
+                .normalize_projection(base, name)
+                .and_then(|t| self.needs_drop_at(&t, d)),
             Ty::Dyn | Ty::Param(_) | Ty::Unknown(_) => None,
         }
     }

@@ -43,6 +43,7 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
     }
     // Impls need the items' final kinds (a `Self` type's generics), so they come second.
     let mut assoc = Vec::new();
+    let mut model_types = Vec::new();
     for imp in &impls {
         let cx = LowerCx::new(
             &model,
@@ -59,6 +60,16 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
         };
         for impl_item in &imp.item.items {
             match impl_item {
+                syn::ImplItem::Type(t) => {
+                    model_types.push((
+                        (owner, unraw(&t.ident)),
+                        (
+                            cx.generics.clone(),
+                            cx.self_ty.clone().unwrap_or_else(Ty::unit),
+                            cx.ty(&t.ty),
+                        ),
+                    ));
+                }
                 syn::ImplItem::Const(c) => assoc.push((
                     (owner, unraw(&c.ident)),
                     AssocItem::Const {
@@ -78,6 +89,33 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
         // An inherent item wins over a trait impl's item of the same name: keep the first,
         // and inherent impls usually come first; either way the choice is deterministic.
         model.assoc.entry(key).or_insert(item);
+    }
+    for (key, ty) in model_types {
+        model.assoc_types.entry(key).or_insert(ty);
+    }
+    // Trait methods, with `Self` a parameter of the signature.
+    let mut trait_methods: Vec<(String, ItemId, FnSig)> = Vec::new();
+    for (i, syn) in syntax.iter().enumerate() {
+        let Syntax::Item(syn::Item::Trait(t)) = syn else {
+            continue;
+        };
+        let id = ItemId(i as u32);
+        let mut params = generics(&t.generics);
+        params.push(GenericParam::Type("Self".to_string()));
+        let cx = LowerCx::new(
+            &model,
+            model.items[i].module.clone(),
+            params,
+            Some(Ty::Param("Self".to_string())),
+        );
+        for item in &t.items {
+            if let syn::TraitItem::Fn(f) = item {
+                trait_methods.push((unraw(&f.sig.ident), id, cx.fn_sig(&f.sig)));
+            }
+        }
+    }
+    for (name, id, sig) in trait_methods {
+        model.trait_methods.entry(name).or_default().push((id, sig));
     }
     model
 }
@@ -382,6 +420,15 @@ impl<'m> LowerCx<'m> {
             syn::Type::FnPtr(_) => Ty::FnPtr,
             syn::Type::TraitObject(_) => Ty::Dyn,
             syn::Type::Path(p) if p.qself.is_none() => self.path_ty(&p.path),
+            // `<T as Trait>::Name`
+            syn::Type::Path(p) if p.path.segments.len() >= 2 => {
+                match (&p.qself, p.path.segments.last()) {
+                    (Some(q), Some(last)) => {
+                        Ty::Projection(Box::new(self.ty(&q.ty)), unraw(&last.ident))
+                    }
+                    _ => Ty::Unknown(quote::ToTokens::to_token_stream(ty).to_string()),
+                }
+            }
             other => Ty::Unknown(quote::ToTokens::to_token_stream(other).to_string()),
         }
     }
@@ -409,6 +456,19 @@ impl<'m> LowerCx<'m> {
                     .is_none_or(|r| matches!(r, Res::External(_)))
             {
                 return Ty::Prim(prim);
+            }
+        }
+        // `V::Err` and `Self::Err`: an associated type of a parameter or of `Self`.
+        if path.leading_colon.is_none() && names.len() == 2 {
+            let base = if self.is_param(&names[0], false) {
+                Some(Ty::Param(names[0].clone()))
+            } else if names[0] == "Self" {
+                self.self_ty.clone()
+            } else {
+                None
+            };
+            if let Some(base) = base {
+                return Ty::Projection(Box::new(base), names[1].clone());
             }
         }
         let mut full = names.clone();

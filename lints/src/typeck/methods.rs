@@ -489,6 +489,11 @@ impl TypeEnv<'_> {
             if let Some(found) = std_method(&expanded, &method, &arg) {
                 return Some(found);
             }
+            if matches!(expanded, Ty::Param(_) | Ty::Projection(..))
+                && let Some(found) = self.trait_method(&expanded, &method, call)
+            {
+                return Some(found);
+            }
             candidate = match expanded {
                 Ty::Ptr(inner) => *inner,
                 Ty::Std(key, args)
@@ -562,6 +567,46 @@ impl TypeEnv<'_> {
                 Receiver::Ref
             } else {
                 Receiver::Value
+            },
+            callee: None,
+        })
+    }
+
+    /// A method of the crate's traits called on a generic parameter: its signature with
+    /// `Self` the parameter (`V::Err` stays a projection until `V` is known).
+    fn trait_method(
+        &self,
+        ty: &Ty,
+        method: &str,
+        call: &syn::ExprMethodCall,
+    ) -> Option<MethodInfo> {
+        let bounds = match ty {
+            Ty::Param(p) => self.bounds_of(p),
+            _ => &[],
+        };
+        let sig = self.model().trait_method(method, bounds)?;
+        if !sig.has_self {
+            return None;
+        }
+        let self_param = [crate::model::GenericParam::Type("Self".to_string())];
+        let self_arg = [GenericArg::Type(ty.clone())];
+        let mut own = Bindings::new(&sig.generics.params);
+        for (param, arg) in sig.params.iter().zip(&call.args) {
+            if let Some(actual) = self.infer(arg) {
+                own.unify(&subst(param, &self_param, &self_arg), &actual);
+            }
+        }
+        let ret = sig.ret.as_ref().map(|r| {
+            let r = subst(r, &self_param, &self_arg);
+            let r = subst(&r, &sig.generics.params, &own.partial());
+            forget_params(&r, &sig.generics.params)
+        });
+        Some(MethodInfo {
+            ret: Some(ret.unwrap_or_else(Ty::unit)),
+            receiver: if sig.self_by_value {
+                Receiver::Value
+            } else {
+                Receiver::Ref
             },
             callee: None,
         })

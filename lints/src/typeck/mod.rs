@@ -15,7 +15,7 @@ use crate::layout::subst;
 use crate::load::{ModPath, unraw};
 use crate::model::lower::LowerCx;
 use crate::model::ty::{GenericArg, Len, Prim, Ty};
-use crate::model::{AssocItem, CrateModel, GenericParam, ItemKind, Ns, Res};
+use crate::model::{AssocItem, CrateModel, GenericParam, ItemId, ItemKind, Ns, Res};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -34,6 +34,8 @@ pub struct TypeEnv<'m> {
     /// Bindings of the code being inferred but not walked yet (a match arm's pattern
     /// while inferring the arm's value), innermost last; they shadow [`Self::locals`].
     overlay: RefCell<Vec<HashMap<String, Option<Ty>>>>,
+    /// The crate traits each type parameter in scope is bound by (`V: Visitor`).
+    bounds: HashMap<String, Vec<ItemId>>,
 }
 
 impl<'m> TypeEnv<'m> {
@@ -44,6 +46,7 @@ impl<'m> TypeEnv<'m> {
             next_local: 0,
             memo: RefCell::new(HashMap::new()),
             overlay: RefCell::new(Vec::new()),
+            bounds: HashMap::new(),
         }
     }
 
@@ -72,10 +75,12 @@ impl<'m> TypeEnv<'m> {
         let saved = SavedFn {
             generics: self.cx.generics.clone(),
             locals: std::mem::take(&mut self.locals),
+            bounds: self.bounds.clone(),
         };
         self.cx
             .generics
             .extend(crate::model::lower::generics(generics));
+        self.add_bounds(generics);
         self.locals.push(HashMap::new());
         self.forget();
         saved
@@ -84,7 +89,54 @@ impl<'m> TypeEnv<'m> {
     pub fn leave_fn(&mut self, saved: SavedFn) {
         self.cx.generics = saved.generics;
         self.locals = saved.locals;
+        self.bounds = saved.bounds;
         self.forget();
+    }
+
+    /// Records the crate traits that bound the type parameters of `generics`, written
+    /// inline (`V: Visitor`) or in a `where` clause.
+    pub fn add_bounds(&mut self, generics: &syn::Generics) {
+        let mut found: Vec<(String, &syn::TypeParamBound)> = Vec::new();
+        for param in generics.type_params() {
+            found.extend(param.bounds.iter().map(|b| (unraw(&param.ident), b)));
+        }
+        if let Some(clause) = &generics.where_clause {
+            for pred in &clause.predicates {
+                if let syn::WherePredicate::Type(t) = pred
+                    && let syn::Type::Path(p) = &t.bounded_ty
+                    && let Some(ident) = p.path.get_ident()
+                {
+                    found.extend(t.bounds.iter().map(|b| (unraw(ident), b)));
+                }
+            }
+        }
+        for (param, bound) in found {
+            let syn::TypeParamBound::Trait(t) = bound else {
+                continue;
+            };
+            let names = path_names(&t.path);
+            if let Some(Res::Item(id)) = self.model().resolve(&self.cx.module, &names, Ns::Type)
+                && matches!(self.model().item(id).kind, ItemKind::Trait)
+            {
+                self.bounds.entry(param).or_default().push(id);
+            }
+        }
+    }
+
+    /// An impl's generics come into scope; returns the bounds to restore.
+    pub fn enter_impl(&mut self, generics: &syn::Generics) -> HashMap<String, Vec<ItemId>> {
+        let saved = self.bounds.clone();
+        self.add_bounds(generics);
+        saved
+    }
+
+    pub fn leave_impl(&mut self, saved: HashMap<String, Vec<ItemId>>) {
+        self.bounds = saved;
+    }
+
+    /// The crate traits a type parameter is bound by.
+    pub fn bounds_of(&self, param: &str) -> &[ItemId] {
+        self.bounds.get(param).map_or(&[], Vec::as_slice)
     }
 
     pub fn lower(&self, ty: &syn::Type) -> Ty {
@@ -955,6 +1007,7 @@ impl<'m> TypeEnv<'m> {
 pub struct SavedFn {
     generics: Vec<GenericParam>,
     locals: Vec<HashMap<String, Local>>,
+    bounds: HashMap<String, Vec<ItemId>>,
 }
 
 /// A binding in scope.
