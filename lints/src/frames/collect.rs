@@ -109,6 +109,9 @@ pub(super) struct BodyRecord {
     pub awaits: Vec<(usize, usize)>,
     /// Calls made (each adds spill traffic in a debug build).
     pub calls: u32,
+    /// Calls of the crate's functions: where, which, with what generic arguments (`None`
+    /// when some are unknown).
+    pub call_sites: Vec<(Span, FnTarget, Option<Vec<GenericArg>>)>,
     /// Something memlint cannot see into (a macro it does not know): a lower bound.
     pub opaque: bool,
     /// The parameter list (for closures: `|..|`).
@@ -263,6 +266,14 @@ impl Collector {
             array,
             release,
         });
+    }
+
+    /// A call of a crate function, for call chains.
+    fn call_site(&mut self, span: Span, callee: &crate::typeck::Callee) {
+        if let Some((body, _)) = self.current() {
+            body.call_sites
+                .push((span, callee.target.clone(), callee.args.clone()));
+        }
     }
 
     /// The current body calls `target` with these generic arguments. Parameters that are
@@ -514,11 +525,13 @@ impl Collector {
                 let constructor = self.is_constructor(at, c);
                 if !constructor {
                     self.calls(1);
-                    if let Some(callee) = at.env.callee(c)
-                        && let Some(args) = callee.args
-                        && !args.is_empty()
-                    {
-                        self.request(callee.target, args);
+                    if let Some(callee) = at.env.callee(c) {
+                        self.call_site(at.expr_span(expr), &callee);
+                        if let Some(args) = callee.args
+                            && !args.is_empty()
+                        {
+                            self.request(callee.target, args);
+                        }
                     }
                 }
                 self.own_value(at, expr, role, !constructor);
@@ -538,11 +551,13 @@ impl Collector {
             MethodCall(m) => {
                 self.calls(1);
                 let info = at.env.method(m);
-                if let Some(callee) = info.as_ref().and_then(|i| i.callee.clone())
-                    && let Some(args) = callee.args
-                    && !args.is_empty()
-                {
-                    self.request(callee.target, args);
+                if let Some(callee) = info.as_ref().and_then(|i| i.callee.clone()) {
+                    self.call_site(at.expr_span(expr), &callee);
+                    if let Some(args) = callee.args
+                        && !args.is_empty()
+                    {
+                        self.request(callee.target, args);
+                    }
                 }
                 self.own_value(at, expr, role, true);
                 let by_value = info.as_ref().is_some_and(|i| i.receiver == Receiver::Value);
@@ -1255,6 +1270,7 @@ impl Hooks for Collector {
             locals: Vec::new(),
             awaits: Vec::new(),
             calls: 0,
+            call_sites: Vec::new(),
             opaque: false,
             signature,
             closures: 0,

@@ -2,7 +2,7 @@
 //! instantiation of a generic function.
 
 use super::collect::{BodyRecord, Records, Slot, SlotSize, Storage, What};
-use super::{Contributor, Estimate, FnFrame, FnId, FnKind, FrameTable, SlotKind};
+use super::{CallSite, Contributor, Estimate, FnFrame, FnId, FnKind, FrameTable, SlotKind};
 use crate::context::LintContext;
 use crate::layout::{Abi, subst};
 use crate::model::CrateModel;
@@ -387,6 +387,24 @@ fn size_body(
         },
         contributors: groups,
         held_across_await: held,
+        calls: body
+            .call_sites
+            .iter()
+            .map(|(span, target, callee_args)| CallSite {
+                span: *span,
+                target: target.clone(),
+                args: callee_args.as_ref().map(|list| {
+                    list.iter()
+                        .map(|a| match (a, args) {
+                            (GenericArg::Type(t), Some(args)) => {
+                                GenericArg::Type(subst(t, &body.params, args))
+                            }
+                            _ => a.clone(),
+                        })
+                        .collect()
+                }),
+            })
+            .collect(),
     }
 }
 

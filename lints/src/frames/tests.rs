@@ -325,3 +325,26 @@ fn trait_generic_code_is_instantiated_through_calls_and_projections() {
     assert!(tries.iter().all(|&b| b >= 3 * 200), "{tries:?}");
     assert!(walk.debug.exact, "{:?}", walk.contributors);
 }
+
+#[test]
+fn calls_of_crate_functions_are_kept_for_call_chains() {
+    let t = frames(
+        "pub struct P;
+        impl P { fn step(&self) -> u8 { 1 } }
+        fn leaf<T>(x: T) -> T { x }
+        pub fn top(p: &P) -> u8 { leaf(p.step()) + leaf(2u8) }",
+    );
+    let top = find(&t, "top");
+    let names: Vec<String> = top
+        .calls
+        .iter()
+        .map(|c| match &c.target {
+            crate::typeck::FnTarget::Item(_) => "leaf".to_string(),
+            crate::typeck::FnTarget::Assoc(_, name) => name.clone(),
+        })
+        .collect();
+    assert_eq!(names, ["leaf", "step", "leaf"]);
+    assert!(top.calls.iter().all(|c| c.args.is_some()));
+    let leaf = &top.calls[0].target;
+    assert_eq!(t.of(leaf).count(), 1, "one instantiation, `leaf::<u8>`");
+}
