@@ -256,6 +256,37 @@ fn may_be_unsized(ty: &syn::Type, g: &syn::Generics) -> bool {
     }
 }
 
+/// What calling an `async fn` gives: a future holding its arguments (and, which memlint
+/// does not see here, what its body holds across `.await`s), typed
+/// `Future<(arguments..), Output>`.
+fn future_of(cx: &LowerCx, sig: &syn::Signature, output: Option<Ty>) -> Ty {
+    let args = sig
+        .inputs
+        .iter()
+        .map(|arg| match arg {
+            syn::FnArg::Typed(t) => cx.ty(&t.ty),
+            syn::FnArg::Receiver(r) => {
+                let self_ty = cx
+                    .self_ty
+                    .clone()
+                    .unwrap_or_else(|| Ty::Unknown("Self".to_string()));
+                match &r.kind {
+                    syn::ReceiverKind::Value => self_ty,
+                    syn::ReceiverKind::Typed(_, t) => cx.ty(t),
+                    _ => Ty::Ptr(Box::new(self_ty)),
+                }
+            }
+        })
+        .collect();
+    Ty::Std(
+        "Future".to_string(),
+        vec![
+            GenericArg::Type(Ty::Tuple(args)),
+            GenericArg::Type(output.unwrap_or_else(Ty::unit)),
+        ],
+    )
+}
+
 pub fn generics(g: &syn::Generics) -> Vec<GenericParam> {
     g.params
         .iter()
@@ -400,9 +431,16 @@ impl<'m> LowerCx<'m> {
                     syn::FnArg::Receiver(_) => None,
                 })
                 .collect(),
-            ret: match &sig.output {
-                syn::ReturnType::Default => None,
-                syn::ReturnType::Type(_, t) => Some(cx.ty(t)),
+            ret: {
+                let output = match &sig.output {
+                    syn::ReturnType::Default => None,
+                    syn::ReturnType::Type(_, t) => Some(cx.ty(t)),
+                };
+                if sig.asyncness.is_some() {
+                    Some(future_of(&cx, sig, output))
+                } else {
+                    output
+                }
             },
         }
     }

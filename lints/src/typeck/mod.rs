@@ -440,6 +440,11 @@ impl<'m> TypeEnv<'m> {
             syn::Expr::Assign(_) | syn::Expr::While(_) | syn::Expr::ForLoop(_) => Some(Ty::unit()),
             syn::Expr::Let(_) => Some(Ty::Prim(Prim::Bool)),
             syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => Some(Ty::Never),
+            // The output of a crate `async fn`'s future.
+            syn::Expr::Await(a) => match self.infer(&a.base)? {
+                Ty::Std(key, args) if key == "Future" => Ty::type_arg(&args, 1).cloned(),
+                _ => None,
+            },
             _ => None,
         }
     }
