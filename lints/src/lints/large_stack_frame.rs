@@ -115,9 +115,9 @@ fn diagnostic(frame: &FnFrame) -> Diagnostic {
     }
     let share = (2u64 << 20) / frame.debug.bytes.max(1);
     let note = if share >= 2 {
-        format!("a spawned thread has 2 MiB of stack: {share} calls of this size deep fill it")
+        format!("a spawned thread has 2 MiB of stack, which {share} nested calls this size fill")
     } else {
-        "a spawned thread has 2 MiB of stack: this frame alone fills it".to_string()
+        "a spawned thread has 2 MiB of stack, which this frame alone fills".to_string()
     };
     diag.with_note(note).with_help(
         "move large buffers and values to the heap (`vec![..]`, `Box`), or split the function",
