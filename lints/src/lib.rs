@@ -14,4 +14,6 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod source;
+pub mod trip_count;
 pub mod typeck;
+pub mod uses;
