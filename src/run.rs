@@ -24,7 +24,6 @@ pub struct Outcome {
     pub sources: SourceMap,
     pub findings: Vec<Finding>,
     pub read_errors: Vec<String>,
-    pub files: usize,
 }
 
 pub fn analyse(ws: &Workspace, config: &Config) -> Result<Outcome, String> {
@@ -38,10 +37,8 @@ pub fn analyse(ws: &Workspace, config: &Config) -> Result<Outcome, String> {
             let mut sources = SourceMap::default();
             let mut findings = Vec::new();
             let mut read_errors = Vec::new();
-            let mut files = 0;
             for (index, roots) in units.iter().enumerate() {
                 let report = analyse_crate(roots, &mut sources, &root, &config);
-                files += report.files;
                 read_errors.extend(report.read_errors);
                 findings.extend(report.diagnostics.into_iter().map(|diag| Finding {
                     diag,
@@ -53,7 +50,6 @@ pub fn analyse(ws: &Workspace, config: &Config) -> Result<Outcome, String> {
                 sources,
                 findings,
                 read_errors,
-                files,
             }
         })
         .map_err(|e| format!("cannot start the analysis thread: {e}"))?;

@@ -74,7 +74,9 @@ mod tests {
     #[test]
     fn error_points_at_the_problem() {
         let text = "fn f() {\n    let x = ;\n}";
-        let err = parse_file(text).unwrap_err();
+        let Err(err) = parse_file(text) else {
+            panic!("`{text}` parsed");
+        };
         assert_eq!(&text[err.range.clone()], ";");
         assert!(err.message.contains("expected"), "{}", err.message);
     }

@@ -53,7 +53,7 @@ const PREC_MUL: u8 = 2;
 const PREC_POSTFIX: u8 = 3;
 
 impl Count {
-    pub fn add(a: Count, b: Count) -> Count {
+    pub fn sum(a: Count, b: Count) -> Count {
         match (a, b) {
             (Count::Unbounded, _) | (_, Count::Unbounded) => Count::Unbounded,
             (Count::Lit(x), Count::Lit(y)) => Count::Lit(x.saturating_add(y)),
@@ -63,7 +63,7 @@ impl Count {
     }
 
     /// `end - start` of a range: an empty range (`start > end`) runs zero times.
-    pub fn sub(a: Count, b: Count) -> Count {
+    pub fn difference(a: Count, b: Count) -> Count {
         match (a, b) {
             (Count::Unbounded, _) => Count::Unbounded,
             (Count::Lit(x), Count::Lit(y)) => Count::Lit(x.saturating_sub(y)),
@@ -72,7 +72,7 @@ impl Count {
         }
     }
 
-    pub fn mul(a: Count, b: Count) -> Count {
+    pub fn product(a: Count, b: Count) -> Count {
         match (a, b) {
             (Count::Lit(0), _) | (_, Count::Lit(0)) => Count::Lit(0),
             (Count::Unbounded, _) | (_, Count::Unbounded) => Count::Unbounded,
@@ -112,7 +112,7 @@ impl Count {
         })
     }
 
-    pub fn div(a: Count, b: Count) -> Option<Count> {
+    pub fn quotient(a: Count, b: Count) -> Option<Count> {
         Some(match (a, b) {
             (_, Count::Lit(0)) => return None,
             (Count::Unbounded, _) => Count::Unbounded,
@@ -229,10 +229,10 @@ impl Trips<'_, '_> {
                 let Some(end) = &r.end else {
                     return r.start.is_some().then_some(Count::Unbounded);
                 };
-                let span = Count::sub(self.term(end), start);
+                let span = Count::difference(self.term(end), start);
                 Some(match r.limits {
                     syn::RangeLimits::HalfOpen(_) => span,
-                    syn::RangeLimits::Closed(_) => Count::add(span, Count::Lit(1)),
+                    syn::RangeLimits::Closed(_) => Count::sum(span, Count::Lit(1)),
                 })
             }
             syn::Expr::Array(a) => Some(Count::Lit(a.elems.len() as u128)),
@@ -266,11 +266,11 @@ impl Trips<'_, '_> {
                 Count::div_ceil(self.len_of(recv)?, self.term(k))
             }
             ("chunks_exact" | "chunks_exact_mut", [k]) if kind()?.is_contiguous() => {
-                Count::div(self.len_of(recv)?, self.term(k))
+                Count::quotient(self.len_of(recv)?, self.term(k))
             }
             ("windows", [k]) if kind()?.is_contiguous() => Some(Count::saturating_sub(
                 self.len_of(recv)?,
-                Count::sub(self.term(k), Count::Lit(1)),
+                Count::difference(self.term(k), Count::Lit(1)),
             )),
             ("enumerate" | "rev" | "cloned" | "copied", []) | ("map" | "inspect", [_]) => {
                 self.items(recv)
@@ -384,9 +384,9 @@ impl Trips<'_, '_> {
             return None;
         }
         let start = self.counter_start(&counter, preceding)?;
-        let span = Count::sub(self.term(bound), start);
+        let span = Count::difference(self.term(bound), start);
         Some(if inclusive {
-            Count::add(span, Count::Lit(1))
+            Count::sum(span, Count::Lit(1))
         } else {
             span
         })
@@ -535,10 +535,10 @@ mod tests {
 
     #[test]
     fn folds_literals() {
-        assert_eq!(Count::sub(Count::Lit(10), Count::Lit(3)), Count::Lit(7));
-        assert_eq!(Count::sub(Count::Lit(3), Count::Lit(10)), Count::Lit(0));
-        assert_eq!(Count::sub(term("n", true), Count::Lit(0)), term("n", true));
-        assert_eq!(Count::mul(term("n", true), Count::Lit(1)), term("n", true));
+        assert_eq!(Count::difference(Count::Lit(10), Count::Lit(3)), Count::Lit(7));
+        assert_eq!(Count::difference(Count::Lit(3), Count::Lit(10)), Count::Lit(0));
+        assert_eq!(Count::difference(term("n", true), Count::Lit(0)), term("n", true));
+        assert_eq!(Count::product(term("n", true), Count::Lit(1)), term("n", true));
         assert_eq!(Count::min(Count::Unbounded, term("n", true)), term("n", true));
     }
 
@@ -547,23 +547,23 @@ mod tests {
         let n = term("n", true);
         let m = term("m", true);
         let a = term("a", true);
-        let diff = Count::sub(n.clone(), a.clone());
+        let diff = Count::difference(n.clone(), a.clone());
         assert_eq!(diff.render(), "n - a");
-        assert_eq!(Count::mul(diff.clone(), m.clone()).render(), "(n - a) * m");
-        assert_eq!(Count::mul(m.clone(), diff.clone()).render(), "m * (n - a)");
+        assert_eq!(Count::product(diff.clone(), m.clone()).render(), "(n - a) * m");
+        assert_eq!(Count::product(m.clone(), diff.clone()).render(), "m * (n - a)");
         assert_eq!(Count::min(diff.clone(), m.clone()).render(), "(n - a).min(m)");
-        assert_eq!(Count::sub(n.clone(), Count::sub(m.clone(), a.clone())).render(), "n - (m - a)");
+        assert_eq!(Count::difference(n.clone(), Count::difference(m.clone(), a.clone())).render(), "n - (m - a)");
         assert_eq!(Count::min(Count::Lit(4), n.clone()).render(), "n.min(4)");
         assert_eq!(Count::saturating_sub(Count::Lit(4), n.clone()).render(), "4_usize.saturating_sub(n)");
         let sum = term("x + y", false);
         assert_eq!(sum.render(), "x + y");
-        assert_eq!(Count::sub(sum.clone(), a.clone()).render(), "(x + y) - a");
+        assert_eq!(Count::difference(sum.clone(), a.clone()).render(), "(x + y) - a");
     }
 
     #[test]
     fn plain_counts() {
         assert!(Count::Lit(3).is_plain());
         assert!(term("n", true).is_plain());
-        assert!(!Count::sub(term("n", true), Count::Lit(1)).is_plain());
+        assert!(!Count::difference(term("n", true), Count::Lit(1)).is_plain());
     }
 }

@@ -308,7 +308,7 @@ impl CapacityVisitor<'_, '_> {
         let Some(per) = growth.per_iteration(body, label) else {
             return;
         };
-        let total = Count::mul(count.clone(), per.amount.clone());
+        let total = Count::product(count.clone(), per.amount.clone());
         let roots = total.roots();
         if total == Count::Lit(0) || roots.iter().any(|r| r == name) {
             return;

@@ -524,7 +524,7 @@ impl Walk<'_, '_, '_> {
         });
         self.sites.extend(inner.sites);
         self.counts_chars_as_bytes |= inner.counts_chars_as_bytes;
-        Some(self.grow(st, Count::mul(count, inner.amount)))
+        Some(self.grow(st, Count::product(count, inner.amount)))
     }
 }
 
