@@ -6,8 +6,10 @@
 mod cli;
 mod discover;
 mod emit;
+mod fix;
 mod run;
 mod settings;
+mod vcs;
 
 use cli::ColorChoice;
 use memlint_lints::diag::Severity;
@@ -41,14 +43,29 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
     let levels = settings::levels(&parsed.level_flags)?;
     let config = settings::config(&cli.config)?;
     let workspace = discover::discover(cli)?;
-    let mut outcome = run::analyse(&workspace, &config)?;
-    run::finalize(&mut outcome, &workspace, &levels);
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
+    };
+    let (outcome, fix_failed) = if cli.fix {
+        let permissions = fix::Permissions {
+            allow_dirty: cli.allow_dirty,
+            allow_staged: cli.allow_staged,
+            allow_no_vcs: cli.allow_no_vcs,
+        };
+        let style = fix::Style {
+            color,
+            quiet: cli.quiet,
+        };
+        let fixed = fix::run(&workspace, &config, &levels, permissions, &mut std::io::stderr(), style)?;
+        (fixed.outcome, fixed.failed)
+    } else {
+        let mut outcome = run::analyse(&workspace, &config)?;
+        run::finalize(&mut outcome, &workspace, &levels);
+        (outcome, false)
     };
     let emitter = emit::Emitter {
         format,
@@ -58,7 +75,7 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
     emitter
         .emit(&workspace, &outcome)
         .map_err(|e| format!("cannot write the output: {e}"))?;
-    Ok(if !outcome.read_errors.is_empty() {
+    Ok(if !outcome.read_errors.is_empty() || fix_failed {
         ExitCode::from(EXIT_USAGE)
     } else if run::count(&outcome.findings, Severity::Error) > 0 {
         ExitCode::from(EXIT_FINDINGS)

@@ -50,7 +50,9 @@ pub enum Form {
 /// Operator precedence, for parentheses when rendering.
 const PREC_ADD: u8 = 1;
 const PREC_MUL: u8 = 2;
-const PREC_POSTFIX: u8 = 3;
+/// Atoms and method calls, which nothing needs to wrap. As the receiver of a method call
+/// (asked for with this precedence), a literal needs a type suffix.
+const PREC_RECEIVER: u8 = 4;
 
 impl Count {
     pub fn sum(a: Count, b: Count) -> Count {
@@ -165,9 +167,9 @@ impl Count {
 
     fn render_at(&self, prec: u8) -> String {
         let (text, own) = match self {
-            Count::Lit(n) if prec >= PREC_POSTFIX => (format!("{n}_usize"), PREC_POSTFIX),
-            Count::Lit(n) => (n.to_string(), PREC_POSTFIX),
-            Count::Term(t) if t.atomic => (t.text.clone(), PREC_POSTFIX),
+            Count::Lit(n) if prec == PREC_RECEIVER => (format!("{n}_usize"), PREC_RECEIVER),
+            Count::Lit(n) => (n.to_string(), PREC_RECEIVER),
+            Count::Term(t) if t.atomic => (t.text.clone(), PREC_RECEIVER),
             Count::Term(t) => (t.text.clone(), 0),
             Count::Add(a, b) => (
                 format!("{} + {}", a.render_at(PREC_ADD), b.render_at(PREC_ADD + 1)),
@@ -186,18 +188,18 @@ impl Count {
                 PREC_MUL,
             ),
             Count::DivCeil(a, b) => (
-                format!("{}.div_ceil({})", a.render_at(PREC_POSTFIX), b.render_at(0)),
-                PREC_POSTFIX,
+                format!("{}.div_ceil({})", a.render_at(PREC_RECEIVER), b.render_at(0)),
+                PREC_RECEIVER,
             ),
             Count::Min(a, b) => (
-                format!("{}.min({})", a.render_at(PREC_POSTFIX), b.render_at(0)),
-                PREC_POSTFIX,
+                format!("{}.min({})", a.render_at(PREC_RECEIVER), b.render_at(0)),
+                PREC_RECEIVER,
             ),
             Count::SaturatingSub(a, b) => (
-                format!("{}.saturating_sub({})", a.render_at(PREC_POSTFIX), b.render_at(0)),
-                PREC_POSTFIX,
+                format!("{}.saturating_sub({})", a.render_at(PREC_RECEIVER), b.render_at(0)),
+                PREC_RECEIVER,
             ),
-            Count::Unbounded => ("usize::MAX".to_string(), PREC_POSTFIX),
+            Count::Unbounded => ("usize::MAX".to_string(), PREC_RECEIVER),
         };
         // A source term that is not atomic has precedence 0: its inner operators are not
         // known here, so it is wrapped whenever it is an operand.
@@ -229,10 +231,16 @@ impl Trips<'_, '_> {
                 let Some(end) = &r.end else {
                     return r.start.is_some().then_some(Count::Unbounded);
                 };
-                let span = Count::difference(self.term(end), start);
-                Some(match r.limits {
-                    syn::RangeLimits::HalfOpen(_) => span,
-                    syn::RangeLimits::Closed(_) => Count::sum(span, Count::Lit(1)),
+                let end = self.term(end);
+                Some(match (r.limits, start) {
+                    (syn::RangeLimits::HalfOpen(_), start) => Count::difference(end, start),
+                    // `k..=n` runs `n - (k - 1)` times: `1..=n` runs `n` times.
+                    (syn::RangeLimits::Closed(_), Count::Lit(k)) if k > 0 => {
+                        Count::difference(end, Count::Lit(k - 1))
+                    }
+                    (syn::RangeLimits::Closed(_), start) => {
+                        Count::sum(Count::difference(end, start), Count::Lit(1))
+                    }
                 })
             }
             syn::Expr::Array(a) => Some(Count::Lit(a.elems.len() as u128)),
@@ -554,6 +562,7 @@ mod tests {
         assert_eq!(Count::min(diff.clone(), m.clone()).render(), "(n - a).min(m)");
         assert_eq!(Count::difference(n.clone(), Count::difference(m.clone(), a.clone())).render(), "n - (m - a)");
         assert_eq!(Count::min(Count::Lit(4), n.clone()).render(), "n.min(4)");
+        assert_eq!(Count::product(n.clone(), Count::Lit(2)).render(), "n * 2");
         assert_eq!(Count::saturating_sub(Count::Lit(4), n.clone()).render(), "4_usize.saturating_sub(n)");
         let sum = term("x + y", false);
         assert_eq!(sum.render(), "x + y");
