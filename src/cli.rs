@@ -23,7 +23,12 @@ pub struct Cli {
     pub manifest_path: Option<PathBuf>,
 
     /// Package(s) to lint
-    #[arg(short = 'p', long = "package", value_name = "SPEC", help_heading = "Package Selection")]
+    #[arg(
+        short = 'p',
+        long = "package",
+        value_name = "SPEC",
+        help_heading = "Package Selection"
+    )]
     pub packages: Vec<String>,
 
     /// Lint all packages in the workspace

@@ -65,7 +65,10 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
             return Err(format!("manifest path `{}` does not exist", path.display()));
         }
         if path.file_name().is_none_or(|n| n != "Cargo.toml") && !path.is_file() {
-            return Err(format!("the manifest-path must be a path to a Cargo.toml file: `{}`", path.display()));
+            return Err(format!(
+                "the manifest-path must be a path to a Cargo.toml file: `{}`",
+                path.display()
+            ));
         }
     }
     let manifest = match manifest {
@@ -175,25 +178,35 @@ fn select_packages<'m>(
     }
     let manifest = std::fs::canonicalize(manifest).unwrap_or_else(|_| manifest.to_path_buf());
     if let Some(own) = members.iter().find(|p| {
-        std::fs::canonicalize(p.manifest_path.as_std_path()).ok().as_ref() == Some(&manifest)
+        std::fs::canonicalize(p.manifest_path.as_std_path())
+            .ok()
+            .as_ref()
+            == Some(&manifest)
     }) {
         return Ok(vec![*own]);
     }
     let defaults = meta.workspace_default_packages();
-    Ok(if defaults.is_empty() { members } else { defaults })
+    Ok(if defaults.is_empty() {
+        members
+    } else {
+        defaults
+    })
 }
 
 fn unknown_package(spec: &str, members: &[&cargo_metadata::Package], what: &str) -> String {
     let names = members.iter().map(|p| p.name.as_str());
     match memlint_lints::lint::closest(spec, names) {
-        Some(near) => format!("{what} `{spec}` not found in the workspace (did you mean `{near}`?)"),
+        Some(near) => {
+            format!("{what} `{spec}` not found in the workspace (did you mean `{near}`?)")
+        }
         None => format!("{what} `{spec}` not found in the workspace"),
     }
 }
 
 /// The nearest `Cargo.toml` at or above the current directory, as cargo finds it.
 fn locate_manifest() -> Result<PathBuf, String> {
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     cwd.ancestors()
         .map(|dir| dir.join("Cargo.toml"))
         .find(|m| m.is_file())
@@ -224,7 +237,8 @@ fn metadata_error(manifest: &Path, err: cargo_metadata::Error) -> String {
 /// Files and directories without a manifest: one crate, rooted at each directory's
 /// `lib.rs`/`main.rs` when there is one, plus every `.rs` file no module reaches.
 fn from_paths(paths: &[PathBuf]) -> Result<Workspace, String> {
-    let root = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let root =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let mut units = Vec::new();
     for path in paths {
         if !path.exists() {
@@ -245,7 +259,9 @@ fn from_paths(paths: &[PathBuf]) -> Result<Workspace, String> {
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e))
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs"))
+                .filter(|e| {
+                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs")
+                })
                 .map(|e| e.into_path())
                 .collect();
             rest.retain(|p| !roots.iter().any(|(r, _)| r == p));

@@ -366,7 +366,12 @@ mod tests {
     fn overlapping_and_duplicate_edits_are_dropped() {
         let text = "let v = Vec::new();";
         let edits = disjoint(
-            vec![edit(8, 18, "A"), edit(8, 18, "A"), edit(10, 12, "B"), edit(0, 3, "C")],
+            vec![
+                edit(8, 18, "A"),
+                edit(8, 18, "A"),
+                edit(10, 12, "B"),
+                edit(0, 3, "C"),
+            ],
             text,
         );
         assert_eq!(edits, [edit(0, 3, "C"), edit(8, 18, "A")]);
@@ -394,11 +399,19 @@ mod tests {
         let path = dir.path().join("lib.rs");
         let text = "fn f() { let v = Vec::new(); }\n";
         std::fs::write(&path, text).unwrap();
-        let err = apply(&plan_for(&path, text, vec![edit(17, 27, "Vec::with_capacity(")]))
-            .unwrap_err();
+        let err = apply(&plan_for(
+            &path,
+            text,
+            vec![edit(17, 27, "Vec::with_capacity(")],
+        ))
+        .unwrap_err();
         assert!(err.contains("would not parse"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 
     #[test]
@@ -422,7 +435,12 @@ mod tests {
         std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_atomically(&link, b"fn g() {}\n").unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "fn g() {}\n");
         let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);

@@ -60,7 +60,14 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
             color,
             quiet: cli.quiet,
         };
-        let fixed = fix::run(&workspace, &config, &levels, permissions, &mut std::io::stderr(), style)?;
+        let fixed = fix::run(
+            &workspace,
+            &config,
+            &levels,
+            permissions,
+            &mut std::io::stderr(),
+            style,
+        )?;
         (fixed.outcome, fixed.failed)
     } else {
         let mut outcome = run::analyse(&workspace, &config)?;

@@ -59,16 +59,19 @@ pub fn parse_bytes(key: &str, value: &str) -> Result<u64, String> {
         .find(|c: char| !c.is_ascii_digit() && c != '_')
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(digits_end);
-    let number: u64 = number
-        .replace('_', "")
-        .parse()
-        .map_err(|_| format!("`{key}` must be a number of bytes, like `65536` or `\"64 KiB\"`; got `{value}`"))?;
+    let number: u64 = number.replace('_', "").parse().map_err(|_| {
+        format!("`{key}` must be a number of bytes, like `65536` or `\"64 KiB\"`; got `{value}`")
+    })?;
     let scale: u64 = match unit.trim() {
         "" | "B" | "bytes" => 1,
         "KiB" | "K" | "KB" => 1 << 10,
         "MiB" | "M" | "MB" => 1 << 20,
         "GiB" | "G" | "GB" => 1 << 30,
-        other => return Err(format!("`{key}`: unknown unit `{other}` (use B, KiB, MiB or GiB)")),
+        other => {
+            return Err(format!(
+                "`{key}`: unknown unit `{other}` (use B, KiB, MiB or GiB)"
+            ));
+        }
     };
     number
         .checked_mul(scale)

@@ -42,7 +42,10 @@ fn run(path: &Path) -> Result<String, Box<dyn std::error::Error>> {
         .args(&flags)
         .arg(file)
         .output()?;
-    let code = output.status.code().map_or("signal".to_string(), |c| c.to_string());
+    let code = output
+        .status
+        .code()
+        .map_or("signal".to_string(), |c| c.to_string());
     let stderr = String::from_utf8(output.stderr)?;
     // The exit code is part of the expectation: a case that should fail must fail.
     Ok(if code == "0" {

@@ -60,7 +60,11 @@ impl CrateModel {
         let mut ty = ty.clone();
         for _ in 0..MAX_DEPTH {
             let Ty::Adt(id, args) = &ty else { break };
-            let ItemKind::Alias { generics, ty: target } = &self.item(*id).kind else {
+            let ItemKind::Alias {
+                generics,
+                ty: target,
+            } = &self.item(*id).kind
+            else {
                 break;
             };
             ty = subst(target, &generics.params, args);
@@ -111,7 +115,10 @@ impl CrateModel {
                         .variants
                         .iter()
                         .map(|v| {
-                            let tys = v.fields.iter().map(|f| subst(&f.ty, &e.generics.params, args));
+                            let tys = v
+                                .fields
+                                .iter()
+                                .map(|f| subst(&f.ty, &e.generics.params, args));
                             let tys: Vec<Ty> = tys.collect();
                             self.aggregate(tys.iter(), &Repr::default(), d)
                         })
@@ -162,7 +169,12 @@ impl CrateModel {
     }
 
     /// Structs and tuples. Unknown fields count as empty and make the result a lower bound.
-    fn aggregate<'t>(&self, fields: impl Iterator<Item = &'t Ty>, repr: &Repr, depth: usize) -> Layout {
+    fn aggregate<'t>(
+        &self,
+        fields: impl Iterator<Item = &'t Ty>,
+        repr: &Repr,
+        depth: usize,
+    ) -> Layout {
         let mut out = Layout::exact(0, 1);
         for ty in fields {
             let mut field = self.layout_at(ty, depth).unwrap_or(Layout::UNKNOWN_PART);
@@ -269,14 +281,18 @@ pub fn subst(ty: &Ty, params: &[GenericParam], args: &[GenericArg]) -> Ty {
         return ty.clone();
     }
     let lookup_ty = |name: &str| {
-        let i = params.iter().position(|p| *p == GenericParam::Type(name.to_string()))?;
+        let i = params
+            .iter()
+            .position(|p| *p == GenericParam::Type(name.to_string()))?;
         match args.get(i) {
             Some(GenericArg::Type(t)) => Some(t.clone()),
             _ => None,
         }
     };
     let lookup_len = |name: &str| {
-        let i = params.iter().position(|p| *p == GenericParam::Const(name.to_string()))?;
+        let i = params
+            .iter()
+            .position(|p| *p == GenericParam::Const(name.to_string()))?;
         match args.get(i) {
             Some(GenericArg::Const(l)) => Some(l.clone()),
             _ => None,
@@ -332,6 +348,9 @@ mod tests {
             ..Repr::default()
         };
         assert_eq!(enum_layout(3, &unit, &repr), Layout::exact(4, 4));
-        assert_eq!(enum_layout(300, &[Layout::exact(0, 1); 300], &Repr::default()).size, 2);
+        assert_eq!(
+            enum_layout(300, &[Layout::exact(0, 1); 300], &Repr::default()).size,
+            2
+        );
     }
 }

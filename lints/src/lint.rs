@@ -106,7 +106,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LevelSource {
     Default,
-    CommandLine { flag: String },
+    CommandLine {
+        flag: String,
+    },
     /// `-D warnings` turned this warning into an error.
     Warnings,
 }
@@ -140,7 +142,9 @@ impl LintLevels {
             .cloned()
             .unwrap_or((lint.default_level, LevelSource::Default));
         match (level, self.warnings) {
-            (Level::Warn, Some(Level::Deny | Level::Forbid)) => (Level::Deny, LevelSource::Warnings),
+            (Level::Warn, Some(Level::Deny | Level::Forbid)) => {
+                (Level::Deny, LevelSource::Warnings)
+            }
             (Level::Warn, Some(Level::Allow)) => (Level::Allow, LevelSource::Warnings),
             _ => (level, source),
         }
@@ -162,7 +166,10 @@ mod tests {
     #[test]
     fn suggests_near_names() {
         assert_eq!(suggest("large_stack_arrays"), Some("large_stack_array"));
-        assert_eq!(suggest("memlint::large_stak_array"), Some("large_stack_array"));
+        assert_eq!(
+            suggest("memlint::large_stak_array"),
+            Some("large_stack_array")
+        );
         assert_eq!(suggest("completely_different"), None);
     }
 

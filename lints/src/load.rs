@@ -115,9 +115,10 @@ impl Loader<'_> {
                         parsed,
                     });
                 }
-                Err(err) => out
-                    .diagnostics
-                    .push(syntax_error::diagnostic(Span::new(file, err.range), &err.message)),
+                Err(err) => out.diagnostics.push(syntax_error::diagnostic(
+                    Span::new(file, err.range),
+                    &err.message,
+                )),
             }
         }
         out

@@ -6,7 +6,7 @@
 
 use crate::context::FileCx;
 use crate::load::unraw;
-use crate::model::ty::Ty;
+use crate::model::ty::{Prim, Ty};
 use crate::typeck::{Collection, TypeEnv};
 use crate::uses::{self, strip_parens};
 
@@ -22,8 +22,24 @@ pub enum Count {
     DivCeil(Box<Count>, Box<Count>),
     Min(Box<Count>, Box<Count>),
     SaturatingSub(Box<Count>, Box<Count>),
+    /// `n as usize`: a count of an unsigned integer type other than `usize`.
+    AsUsize(Box<Count>),
+    /// `usize::try_from(n).unwrap_or(0)`: a count of a signed type, which an empty range
+    /// makes negative.
+    TryIntoUsize(Box<Count>),
     /// `a..` has no end; only `.take(n)` bounds it.
     Unbounded,
+}
+
+/// The integer type a range or a counter counts in, as far as the source says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntKind {
+    Usize,
+    /// `u8`..`u64`: `as usize` keeps the value (on 64-bit targets).
+    Unsigned,
+    Signed,
+    /// Not known: the count may not be a `usize`, so the suggestion is not machine-applicable.
+    Unknown,
 }
 
 /// An expression of the source, as written.
@@ -50,6 +66,8 @@ pub enum Form {
 /// Operator precedence, for parentheses when rendering.
 const PREC_ADD: u8 = 1;
 const PREC_MUL: u8 = 2;
+/// `as` binds tighter than arithmetic, looser than method calls.
+const PREC_CAST: u8 = 3;
 /// Atoms and method calls, which nothing needs to wrap. As the receiver of a method call
 /// (asked for with this precedence), a literal needs a type suffix.
 const PREC_RECEIVER: u8 = 4;
@@ -71,6 +89,14 @@ impl Count {
             (Count::Lit(x), Count::Lit(y)) => Count::Lit(x.saturating_sub(y)),
             (x, Count::Lit(0)) => x,
             (a, b) => Count::Sub(Box::new(a), Box::new(b)),
+        }
+    }
+
+    /// The length of `start..=end`: `end - start + 1`, written `end` for `1..=end`.
+    pub fn inclusive(end: Count, start: Count) -> Count {
+        match start {
+            Count::Lit(k) if k > 0 => Count::difference(end, Count::Lit(k - 1)),
+            start => Count::sum(Count::difference(end, start), Count::Lit(1)),
         }
     }
 
@@ -124,12 +150,31 @@ impl Count {
         })
     }
 
-    /// A literal, a plain path or a `.len()` of one: nothing to evaluate twice, nothing
-    /// that can panic or overflow.
+    /// The count of a range or counter of `kind`, as a `usize`.
+    pub fn into_usize(self, kind: IntKind) -> Count {
+        match (self, kind) {
+            (c @ (Count::Lit(_) | Count::Unbounded), _) => c,
+            (c, IntKind::Usize | IntKind::Unknown) => c,
+            (c, IntKind::Unsigned) => Count::AsUsize(Box::new(c)),
+            (c, IntKind::Signed) => Count::TryIntoUsize(Box::new(c)),
+        }
+    }
+
+    /// The count in the loop's own integer type, as the loop header reads.
+    pub fn uncast(&self) -> &Count {
+        match self {
+            Count::AsUsize(inner) | Count::TryIntoUsize(inner) => inner,
+            other => other,
+        }
+    }
+
+    /// A literal, a plain path or a `.len()` of one (or a plain path of a smaller unsigned
+    /// type, `as usize`): nothing to evaluate twice, nothing that can panic or overflow.
     pub fn is_plain(&self) -> bool {
         match self {
             Count::Lit(_) => true,
             Count::Term(t) => matches!(t.form, Form::Place | Form::Len),
+            Count::AsUsize(inner) => matches!(&**inner, Count::Term(t) if t.form == Form::Place),
             _ => false,
         }
     }
@@ -147,6 +192,7 @@ impl Count {
         match self {
             Count::Lit(_) | Count::Unbounded => {}
             Count::Term(t) => out.extend(t.roots.iter().cloned()),
+            Count::AsUsize(c) | Count::TryIntoUsize(c) => c.collect_roots(out),
             Count::Add(a, b)
             | Count::Sub(a, b)
             | Count::Mul(a, b)
@@ -179,16 +225,28 @@ impl Count {
                 format!("{} - {}", a.render_at(PREC_ADD), b.render_at(PREC_ADD + 1)),
                 PREC_ADD,
             ),
-            Count::Mul(a, b) => (
-                format!("{} * {}", a.render_at(PREC_MUL), b.render_at(PREC_MUL + 1)),
-                PREC_MUL,
-            ),
+            // Products are associative: `n * m * 4`, not `n * (m * 4)`.
+            Count::Mul(a, b) => {
+                let right = if matches!(**b, Count::Mul(..)) {
+                    PREC_MUL
+                } else {
+                    PREC_MUL + 1
+                };
+                (
+                    format!("{} * {}", a.render_at(PREC_MUL), b.render_at(right)),
+                    PREC_MUL,
+                )
+            }
             Count::Div(a, b) => (
                 format!("{} / {}", a.render_at(PREC_MUL), b.render_at(PREC_MUL + 1)),
                 PREC_MUL,
             ),
             Count::DivCeil(a, b) => (
-                format!("{}.div_ceil({})", a.render_at(PREC_RECEIVER), b.render_at(0)),
+                format!(
+                    "{}.div_ceil({})",
+                    a.render_at(PREC_RECEIVER),
+                    b.render_at(0)
+                ),
                 PREC_RECEIVER,
             ),
             Count::Min(a, b) => (
@@ -196,7 +254,16 @@ impl Count {
                 PREC_RECEIVER,
             ),
             Count::SaturatingSub(a, b) => (
-                format!("{}.saturating_sub({})", a.render_at(PREC_RECEIVER), b.render_at(0)),
+                format!(
+                    "{}.saturating_sub({})",
+                    a.render_at(PREC_RECEIVER),
+                    b.render_at(0)
+                ),
+                PREC_RECEIVER,
+            ),
+            Count::AsUsize(c) => (format!("{} as usize", c.render_at(PREC_CAST)), PREC_CAST),
+            Count::TryIntoUsize(c) => (
+                format!("usize::try_from({}).unwrap_or(0)", c.render_at(0)),
                 PREC_RECEIVER,
             ),
             Count::Unbounded => ("usize::MAX".to_string(), PREC_RECEIVER),
@@ -227,21 +294,22 @@ impl Trips<'_, '_> {
     fn items(&self, expr: &syn::Expr) -> Option<Count> {
         match strip_parens(expr) {
             syn::Expr::Range(r) => {
-                let start = r.start.as_ref().map_or(Count::Lit(0), |s| self.term(s));
+                let bounds: Vec<&syn::Expr> =
+                    r.start.iter().chain(r.end.iter()).map(|e| &**e).collect();
+                let kind = self.int_kind(&bounds);
+                let start = r
+                    .start
+                    .as_ref()
+                    .map_or(Count::Lit(0), |s| self.typed_term(s, kind));
                 let Some(end) = &r.end else {
                     return r.start.is_some().then_some(Count::Unbounded);
                 };
-                let end = self.term(end);
-                Some(match (r.limits, start) {
-                    (syn::RangeLimits::HalfOpen(_), start) => Count::difference(end, start),
-                    // `k..=n` runs `n - (k - 1)` times: `1..=n` runs `n` times.
-                    (syn::RangeLimits::Closed(_), Count::Lit(k)) if k > 0 => {
-                        Count::difference(end, Count::Lit(k - 1))
-                    }
-                    (syn::RangeLimits::Closed(_), start) => {
-                        Count::sum(Count::difference(end, start), Count::Lit(1))
-                    }
-                })
+                let end = self.typed_term(end, kind);
+                let count = match r.limits {
+                    syn::RangeLimits::HalfOpen(_) => Count::difference(end, start),
+                    syn::RangeLimits::Closed(_) => Count::inclusive(end, start),
+                };
+                Some(count.into_usize(kind))
             }
             syn::Expr::Array(a) => Some(Count::Lit(a.elems.len() as u128)),
             syn::Expr::Repeat(r) => Some(self.term(&r.len)),
@@ -294,7 +362,8 @@ impl Trips<'_, '_> {
     fn len_of(&self, expr: &syn::Expr) -> Option<Count> {
         let ty = self.env.infer(expr)?;
         let (kind, _) = self.env.collection(&ty)?;
-        kind.iterates_len().then(|| Count::Term(self.len_term(expr)))
+        kind.iterates_len()
+            .then(|| Count::Term(self.len_term(expr)))
     }
 
     fn len_term(&self, expr: &syn::Expr) -> Term {
@@ -314,6 +383,45 @@ impl Trips<'_, '_> {
             },
             atomic: true,
             roots: uses::roots(expr),
+        }
+    }
+
+    /// The integer type of `exprs`, which Rust makes one type: the first whose type is
+    /// known says it. Literals alone count in `usize`.
+    fn int_kind(&self, exprs: &[&syn::Expr]) -> IntKind {
+        let mut all_literals = true;
+        for expr in exprs {
+            if matches!(strip_parens(expr), syn::Expr::Lit(_)) {
+                continue;
+            }
+            all_literals = false;
+            match self.env.infer(expr) {
+                Some(Ty::Prim(Prim::Usize)) => return IntKind::Usize,
+                Some(Ty::Prim(Prim::U8 | Prim::U16 | Prim::U32 | Prim::U64)) => {
+                    return IntKind::Unsigned;
+                }
+                Some(Ty::Prim(
+                    Prim::I8 | Prim::I16 | Prim::I32 | Prim::I64 | Prim::I128 | Prim::Isize,
+                )) => return IntKind::Signed,
+                _ => {}
+            }
+        }
+        if all_literals {
+            IntKind::Usize
+        } else {
+            IntKind::Unknown
+        }
+    }
+
+    /// A term of a range or counter of integer type `kind`: of unknown type, it is not
+    /// plain (it may not be a `usize`).
+    fn typed_term(&self, expr: &syn::Expr, kind: IntKind) -> Count {
+        match self.term(expr) {
+            Count::Term(t) if kind == IntKind::Unknown => Count::Term(Term {
+                form: Form::Other,
+                ..t
+            }),
+            other => other,
         }
     }
 
@@ -362,6 +470,7 @@ impl Trips<'_, '_> {
             syn::BinOp::Ge(_) => (&*cond.right, &*cond.left, true),
             _ => return None,
         };
+        let counter_expr = counter;
         let counter = single_ident(counter)?;
         let label = w.label.as_ref().map(|l| unraw(&l.name.ident));
         if continues(&w.body, label.as_deref()) {
@@ -388,40 +497,52 @@ impl Trips<'_, '_> {
             return None;
         }
         let bound_roots = uses::roots(bound);
-        if bound_roots.contains(&counter) || bound_roots.iter().any(|r| self.may_change(&w.body, r)) {
+        if bound_roots.contains(&counter) || bound_roots.iter().any(|r| self.may_change(&w.body, r))
+        {
             return None;
         }
         let start = self.counter_start(&counter, preceding)?;
-        let span = Count::difference(self.term(bound), start);
-        Some(if inclusive {
-            Count::sum(span, Count::Lit(1))
+        let kind = self.int_kind(&[bound, counter_expr, start]);
+        let (end, start) = (self.typed_term(bound, kind), self.typed_term(start, kind));
+        let count = if inclusive {
+            Count::inclusive(end, start)
         } else {
-            span
-        })
+            Count::difference(end, start)
+        };
+        Some(count.into_usize(kind))
     }
 
     /// The counter's value when the loop starts: the last statement before the loop that
     /// names it must set it (`let mut i = 0;` or `i = 0;`).
-    fn counter_start(&self, counter: &str, preceding: &[syn::Stmt]) -> Option<Count> {
-        let last = preceding.iter().rev().find(|s| uses::mentions(*s, counter))?;
+    fn counter_start<'s>(
+        &self,
+        counter: &str,
+        preceding: &'s [syn::Stmt],
+    ) -> Option<&'s syn::Expr> {
+        let last = preceding
+            .iter()
+            .rev()
+            .find(|s| uses::mentions(*s, counter))?;
         match last {
             syn::Stmt::Local(local) => {
                 let pat = match &local.pat {
                     syn::Pat::Type(t) => &*t.pat,
                     other => other,
                 };
-                let syn::Pat::Ident(ident) = pat else { return None };
+                let syn::Pat::Ident(ident) = pat else {
+                    return None;
+                };
                 let init = local.init.as_ref()?;
                 (unraw(&ident.ident) == counter
                     && init.diverge.is_none()
                     && !uses::roots(&init.expr).iter().any(|r| r == counter))
-                .then(|| self.term(&init.expr))
+                .then_some(&*init.expr)
             }
             syn::Stmt::Expr(syn::Expr::Assign(a), Some(_))
                 if single_ident(&a.left).as_deref() == Some(counter)
                     && !uses::roots(&a.right).iter().any(|r| r == counter) =>
             {
-                Some(self.term(&a.right))
+                Some(&*a.right)
             }
             _ => None,
         }
@@ -444,7 +565,8 @@ fn is_step(stmt: &syn::Stmt, counter: &str) -> bool {
         }
         syn::Expr::Assign(a) if is_counter(&a.left) => match strip_parens(&a.right) {
             syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
-                (is_counter(&b.left) && is_one(&b.right)) || (is_one(&b.left) && is_counter(&b.right))
+                (is_counter(&b.left) && is_one(&b.right))
+                    || (is_one(&b.left) && is_counter(&b.right))
             }
             _ => false,
         },
@@ -512,7 +634,7 @@ fn is_const_path(expr: &syn::Expr) -> bool {
 }
 
 /// Binds at least as tightly as a method call: needs no parentheses as a receiver.
-fn is_atomic(expr: &syn::Expr) -> bool {
+pub fn is_atomic(expr: &syn::Expr) -> bool {
     matches!(
         expr,
         syn::Expr::Path(_)
@@ -543,11 +665,26 @@ mod tests {
 
     #[test]
     fn folds_literals() {
-        assert_eq!(Count::difference(Count::Lit(10), Count::Lit(3)), Count::Lit(7));
-        assert_eq!(Count::difference(Count::Lit(3), Count::Lit(10)), Count::Lit(0));
-        assert_eq!(Count::difference(term("n", true), Count::Lit(0)), term("n", true));
-        assert_eq!(Count::product(term("n", true), Count::Lit(1)), term("n", true));
-        assert_eq!(Count::min(Count::Unbounded, term("n", true)), term("n", true));
+        assert_eq!(
+            Count::difference(Count::Lit(10), Count::Lit(3)),
+            Count::Lit(7)
+        );
+        assert_eq!(
+            Count::difference(Count::Lit(3), Count::Lit(10)),
+            Count::Lit(0)
+        );
+        assert_eq!(
+            Count::difference(term("n", true), Count::Lit(0)),
+            term("n", true)
+        );
+        assert_eq!(
+            Count::product(term("n", true), Count::Lit(1)),
+            term("n", true)
+        );
+        assert_eq!(
+            Count::min(Count::Unbounded, term("n", true)),
+            term("n", true)
+        );
     }
 
     #[test]
@@ -557,16 +694,38 @@ mod tests {
         let a = term("a", true);
         let diff = Count::difference(n.clone(), a.clone());
         assert_eq!(diff.render(), "n - a");
-        assert_eq!(Count::product(diff.clone(), m.clone()).render(), "(n - a) * m");
-        assert_eq!(Count::product(m.clone(), diff.clone()).render(), "m * (n - a)");
-        assert_eq!(Count::min(diff.clone(), m.clone()).render(), "(n - a).min(m)");
-        assert_eq!(Count::difference(n.clone(), Count::difference(m.clone(), a.clone())).render(), "n - (m - a)");
+        assert_eq!(
+            Count::product(diff.clone(), m.clone()).render(),
+            "(n - a) * m"
+        );
+        assert_eq!(
+            Count::product(m.clone(), diff.clone()).render(),
+            "m * (n - a)"
+        );
+        assert_eq!(
+            Count::min(diff.clone(), m.clone()).render(),
+            "(n - a).min(m)"
+        );
+        assert_eq!(
+            Count::difference(n.clone(), Count::difference(m.clone(), a.clone())).render(),
+            "n - (m - a)"
+        );
         assert_eq!(Count::min(Count::Lit(4), n.clone()).render(), "n.min(4)");
         assert_eq!(Count::product(n.clone(), Count::Lit(2)).render(), "n * 2");
-        assert_eq!(Count::saturating_sub(Count::Lit(4), n.clone()).render(), "4_usize.saturating_sub(n)");
+        let nested = Count::product(n.clone(), Count::product(m.clone(), Count::Lit(4)));
+        assert_eq!(nested.render(), "n * m * 4");
+        let quotient = Count::quotient(m.clone(), a.clone()).unwrap();
+        assert_eq!(Count::product(n.clone(), quotient).render(), "n * (m / a)");
+        assert_eq!(
+            Count::saturating_sub(Count::Lit(4), n.clone()).render(),
+            "4_usize.saturating_sub(n)"
+        );
         let sum = term("x + y", false);
         assert_eq!(sum.render(), "x + y");
-        assert_eq!(Count::difference(sum.clone(), a.clone()).render(), "(x + y) - a");
+        assert_eq!(
+            Count::difference(sum.clone(), a.clone()).render(),
+            "(x + y) - a"
+        );
     }
 
     #[test]

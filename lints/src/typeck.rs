@@ -2,11 +2,11 @@
 //! says it (annotations, literals, constructors, crate functions' declared return types,
 //! fields of crate structs). Anything else is `None`: memlint never guesses a type.
 
+use crate::layout::subst;
 use crate::load::{ModPath, unraw};
 use crate::model::lower::LowerCx;
 use crate::model::ty::{GenericArg, Len, Prim, Ty};
 use crate::model::{AssocItem, CrateModel, GenericParam, ItemKind, Ns, Res};
-use crate::layout::subst;
 use std::collections::HashMap;
 
 /// What is in scope at a point of a function body.
@@ -44,7 +44,9 @@ impl<'m> TypeEnv<'m> {
             generics: self.cx.generics.clone(),
             locals: std::mem::take(&mut self.locals),
         };
-        self.cx.generics.extend(crate::model::lower::generics(generics));
+        self.cx
+            .generics
+            .extend(crate::model::lower::generics(generics));
         self.locals.push(HashMap::new());
         saved
     }
@@ -127,7 +129,9 @@ impl<'m> TypeEnv<'m> {
             }
             syn::Expr::Tuple(t) => {
                 let expected: Vec<Option<&Ty>> = match expected {
-                    Some(Ty::Tuple(ts)) if ts.len() == t.elems.len() => ts.iter().map(Some).collect(),
+                    Some(Ty::Tuple(ts)) if ts.len() == t.elems.len() => {
+                        ts.iter().map(Some).collect()
+                    }
                     _ => vec![None; t.elems.len()],
                 };
                 Some(Ty::Tuple(
@@ -242,7 +246,10 @@ impl<'m> TypeEnv<'m> {
                     ])),
                     "zip" => {
                         let other = m.args.first()?;
-                        Some(Ty::Tuple(vec![self.iter_item(&m.receiver)?, self.iter_item(other)?]))
+                        Some(Ty::Tuple(vec![
+                            self.iter_item(&m.receiver)?,
+                            self.iter_item(other)?,
+                        ]))
                     }
                     "cloned" | "copied" => match self.iter_item(&m.receiver)? {
                         Ty::Ptr(inner) => Some(*inner),
@@ -450,7 +457,9 @@ fn bind_pat(scope: &mut HashMap<String, Option<Ty>>, pat: &syn::Pat, ty: Option<
         syn::Pat::Paren(p) => bind_pat(scope, &p.pat, ty),
         syn::Pat::Tuple(t) => {
             let tys: Vec<Option<Ty>> = match &ty {
-                Some(Ty::Tuple(ts)) if ts.len() == t.elems.len() => ts.iter().cloned().map(Some).collect(),
+                Some(Ty::Tuple(ts)) if ts.len() == t.elems.len() => {
+                    ts.iter().cloned().map(Some).collect()
+                }
                 _ => vec![None; t.elems.len()],
             };
             for (p, ty) in t.elems.iter().zip(tys) {
@@ -510,7 +519,9 @@ fn field_type(model: &CrateModel, base: &Ty, member: &syn::Member) -> Option<Ty>
                 let field = match member {
                     syn::Member::Named(name) => {
                         let name = unraw(name);
-                        adt.fields.iter().find(|f| f.name.as_deref() == Some(&name))?
+                        adt.fields
+                            .iter()
+                            .find(|f| f.name.as_deref() == Some(&name))?
                     }
                     syn::Member::Unnamed(index) => adt.fields.get(index.index as usize)?,
                 };
@@ -641,7 +652,10 @@ impl Collection {
 
     /// Whether the collection derefs to a slice (`chunks`, `windows`).
     pub fn is_contiguous(self) -> bool {
-        matches!(self, Collection::Vec | Collection::Array | Collection::Slice)
+        matches!(
+            self,
+            Collection::Vec | Collection::Array | Collection::Slice
+        )
     }
 
     /// Whether iterating it yields one item per element of `.len()` (a string's `.len()`

@@ -65,10 +65,28 @@ pub const READ_ONLY_METHODS: &[&str] = &[
 /// Macros that only format or check their arguments (they take them by reference).
 pub fn is_formatting_macro(mac: &syn::Macro) -> bool {
     const NAMES: &[&str] = &[
-        "assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq",
-        "debug_assert_ne", "format", "format_args", "print", "println", "eprint", "eprintln",
-        "panic", "unreachable", "todo", "unimplemented", "trace", "debug", "info", "warn",
-        "error", "log",
+        "assert",
+        "assert_eq",
+        "assert_ne",
+        "debug_assert",
+        "debug_assert_eq",
+        "debug_assert_ne",
+        "format",
+        "format_args",
+        "print",
+        "println",
+        "eprint",
+        "eprintln",
+        "panic",
+        "unreachable",
+        "todo",
+        "unimplemented",
+        "trace",
+        "debug",
+        "info",
+        "warn",
+        "error",
+        "log",
     ];
     mac.path
         .segments
@@ -368,7 +386,9 @@ mod tests {
         assert!(changed("{ let w = v; }"));
         assert!(changed("{ let f = || v.clear(); }"));
         assert!(changed("{ write!(v, \"x\"); }"));
-        assert!(!changed("{ let n = v.len(); println!(\"{:?}\", v); v.sort(); }"));
+        assert!(!changed(
+            "{ let n = v.len(); println!(\"{:?}\", v); v.sort(); }"
+        ));
         assert!(!changed("{ let x = v[0] + v.len(); show(&v); }"));
         assert!(may_change_copy(&block("{ v += 1; }"), "v"));
         assert!(!may_change_copy(&block("{ show(v); let w = v; }"), "v"));

@@ -5,7 +5,12 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use memlint_lints::diag::{ChildKind, Diagnostic, Severity};
 use memlint_lints::source::{FileId, SourceMap};
 
-pub fn render(diag: &Diagnostic, level_note: Option<&str>, sources: &SourceMap, styled: bool) -> String {
+pub fn render(
+    diag: &Diagnostic,
+    level_note: Option<&str>,
+    sources: &SourceMap,
+    styled: bool,
+) -> String {
     let level = match diag.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -25,8 +30,16 @@ pub fn render(diag: &Diagnostic, level_note: Option<&str>, sources: &SourceMap, 
                 .chain(diag.secondary.iter().map(|l| (l, false)))
                 .filter(|(l, _)| l.span.file == file_id);
             let spans: Vec<_> = labels.clone().map(|(l, _)| l.span).collect();
-            let first = spans.iter().map(|s| file.line_index(file.clamp(s.lo))).min().unwrap_or(0);
-            let last = spans.iter().map(|s| file.line_index(file.clamp(s.hi))).max().unwrap_or(0);
+            let first = spans
+                .iter()
+                .map(|s| file.line_index(file.clamp(s.lo)))
+                .min()
+                .unwrap_or(0);
+            let last = spans
+                .iter()
+                .map(|s| file.line_index(file.clamp(s.hi)))
+                .max()
+                .unwrap_or(0);
             let start = file.line_range(first).start;
             let end = file.line_range(last).end;
             let excerpt = &file.text[start..end];
@@ -42,12 +55,15 @@ pub fn render(diag: &Diagnostic, level_note: Option<&str>, sources: &SourceMap, 
                 } else {
                     AnnotationKind::Context
                 };
-                snippet = snippet.annotation(kind.span(lo..hi.max(lo)).label(label.text.as_deref()));
+                snippet =
+                    snippet.annotation(kind.span(lo..hi.max(lo)).label(label.text.as_deref()));
             }
             snippet
         })
         .collect();
-    let mut group = level.primary_title(diag.message.as_str()).elements(snippets);
+    let mut group = level
+        .primary_title(diag.message.as_str())
+        .elements(snippets);
     if let Some(note) = level_note {
         group = group.element(Level::NOTE.message(note));
     }
@@ -59,6 +75,10 @@ pub fn render(diag: &Diagnostic, level_note: Option<&str>, sources: &SourceMap, 
         });
     }
     let report: [Group<'_>; 1] = [group];
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     renderer.render(&report)
 }

@@ -6,7 +6,13 @@ use memlint_lints::diag::{Diagnostic, Label, Suggestion};
 use memlint_lints::source::SourceMap;
 use serde_json::{Value, json};
 
-pub fn message(unit: &Unit, diag: &Diagnostic, level_note: Option<&str>, rendered: String, sources: &SourceMap) -> String {
+pub fn message(
+    unit: &Unit,
+    diag: &Diagnostic,
+    level_note: Option<&str>,
+    rendered: String,
+    sources: &SourceMap,
+) -> String {
     let mut spans = vec![span(&diag.primary, true, None, sources)];
     spans.extend(diag.secondary.iter().map(|l| span(l, false, None, sources)));
     let mut children: Vec<Value> = Vec::new();
@@ -28,7 +34,9 @@ pub fn message(unit: &Unit, diag: &Diagnostic, level_note: Option<&str>, rendere
         };
         children.push(child(c.kind.as_str(), &c.message, spans));
     }
-    let code = diag.lint.map(|l| json!({"code": l.qualified_name(), "explanation": null}));
+    let code = diag
+        .lint
+        .map(|l| json!({"code": l.qualified_name(), "explanation": null}));
     json!({
         "reason": "compiler-message",
         "package_id": unit.package.id,
@@ -62,7 +70,12 @@ fn child(level: &str, message: &str, spans: Vec<Value>) -> Value {
     })
 }
 
-fn span(label: &Label, primary: bool, suggestion: Option<&Suggestion>, sources: &SourceMap) -> Value {
+fn span(
+    label: &Label,
+    primary: bool,
+    suggestion: Option<&Suggestion>,
+    sources: &SourceMap,
+) -> Value {
     let file = sources.get(label.span.file);
     let lo = file.clamp(label.span.lo);
     let hi = file.clamp(label.span.hi).max(lo);

@@ -43,10 +43,17 @@ impl Emitter {
                     writeln!(
                         out,
                         "{}",
-                        json::message(unit, &f.diag, f.level_note.as_deref(), rendered, &outcome.sources)
+                        json::message(
+                            unit,
+                            &f.diag,
+                            f.level_note.as_deref(),
+                            rendered,
+                            &outcome.sources
+                        )
                     )?;
                 }
-                let success = count(&outcome.findings, Severity::Error) == 0 && outcome.read_errors.is_empty();
+                let success = count(&outcome.findings, Severity::Error) == 0
+                    && outcome.read_errors.is_empty();
                 writeln!(out, "{}", json::build_finished(success))?;
             }
             MessageFormat::Human | MessageFormat::Short => {
@@ -108,7 +115,11 @@ impl Emitter {
             (e, 0) => plural(e, "error"),
             (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
         };
-        let severity = if errors > 0 { Severity::Error } else { Severity::Warning };
+        let severity = if errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let text = match package {
             Some(name) => format!("`{name}` generated {what}"),
             None => format!("{what} emitted"),

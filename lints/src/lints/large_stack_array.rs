@@ -111,7 +111,10 @@ impl ArrayVisitor<'_, '_> {
         let (bytes, at_least) = if layout.exact {
             (format!("{} bytes", layout.size), String::new())
         } else {
-            (format!("at least {} bytes", layout.size), "at least ".to_string())
+            (
+                format!("at least {} bytes", layout.size),
+                "at least ".to_string(),
+            )
         };
         let text = self.cx.snippet(span).to_string();
         let diag = match what {
@@ -272,9 +275,21 @@ impl ArrayVisitor<'_, '_> {
     /// Expressions inside std macros that take expressions (`assert_eq!(a, [0u8; N])`).
     fn walk_macro(&mut self, mac: &syn::Macro) {
         const EXPR_MACROS: &[&str] = &[
-            "assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq",
-            "debug_assert_ne", "dbg", "format", "print", "println", "eprint", "eprintln",
-            "write", "writeln", "panic",
+            "assert",
+            "assert_eq",
+            "assert_ne",
+            "debug_assert",
+            "debug_assert_eq",
+            "debug_assert_ne",
+            "dbg",
+            "format",
+            "print",
+            "println",
+            "eprint",
+            "eprintln",
+            "write",
+            "writeln",
+            "panic",
         ];
         let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
             return;
@@ -433,7 +448,10 @@ fn strip_parens(mut expr: &syn::Expr) -> &syn::Expr {
 }
 
 fn is_array_literal(expr: &syn::Expr) -> bool {
-    matches!(strip_parens(expr), syn::Expr::Array(_) | syn::Expr::Repeat(_))
+    matches!(
+        strip_parens(expr),
+        syn::Expr::Array(_) | syn::Expr::Repeat(_)
+    )
 }
 
 /// Expressions that name existing memory: reading them by value copies it.
@@ -461,7 +479,9 @@ fn is_promotable(expr: &syn::Expr, v: &ArrayVisitor) -> bool {
             }
             match v.cx.model.resolve(&v.env.cx.module, &names, Ns::Value) {
                 Some(Res::Item(id)) => matches!(v.cx.model.item(id).kind, ItemKind::Const { .. }),
-                _ => names.len() == 2 && names[1].chars().all(|c| c.is_ascii_uppercase() || c == '_'),
+                _ => {
+                    names.len() == 2 && names[1].chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                }
             }
         }
         _ => false,

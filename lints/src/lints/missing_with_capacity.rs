@@ -4,7 +4,7 @@ use crate::diag::{Applicability, Diagnostic, Span};
 use crate::load::{ModPath, unraw};
 use crate::model::block_scope;
 use crate::model::ty::Ty;
-use crate::trip_count::{Count, Trips};
+use crate::trip_count::{Count, Trips, is_atomic};
 use crate::typeck::{Collection, TypeEnv, path_names};
 use crate::uses::{self, strip_parens};
 use growth::{Growth, PerIteration, Site};
@@ -206,13 +206,12 @@ impl CapacityVisitor<'_, '_> {
                     if type_path.segments.is_empty() {
                         return None;
                     }
-                    let ctor_ty = model.expand_aliases(&self.env.lower(&syn::Type::Path(
-                        syn::TypePath {
+                    let ctor_ty =
+                        model.expand_aliases(&self.env.lower(&syn::Type::Path(syn::TypePath {
                             attrs: Vec::new(),
                             qself: None,
                             path: type_path,
-                        },
-                    )));
+                        })));
                     Collection::of(&ctor_ty)?;
                     let span = Span {
                         hi: self.fcx.span(&last.ident).lo,
@@ -236,7 +235,11 @@ impl CapacityVisitor<'_, '_> {
                         ["vec"] | ["std" | "alloc", "vec"]
                     ) =>
             {
-                (Ty::Std("Vec".to_string(), Vec::new()), "Vec::".to_string(), true)
+                (
+                    Ty::Std("Vec".to_string(), Vec::new()),
+                    "Vec::".to_string(),
+                    true,
+                )
             }
             _ => return None,
         };
@@ -281,14 +284,26 @@ impl CapacityVisitor<'_, '_> {
                     return;
                 }
                 let span = self.fcx.span(&*f.expr);
-                (trips.for_loop(&f.expr), span, &f.label, &f.body, Some(&*f.pat))
+                (
+                    trips.for_loop(&f.expr),
+                    span,
+                    &f.label,
+                    &f.body,
+                    Some(&*f.pat),
+                )
             }
             syn::Expr::While(w) => {
                 if uses::mentions(&*w.cond, name) {
                     return;
                 }
                 let span = self.fcx.span(&*w.cond);
-                (trips.while_loop(w, &stmts[..at]), span, &w.label, &w.body, None)
+                (
+                    trips.while_loop(w, &stmts[..at]),
+                    span,
+                    &w.label,
+                    &w.body,
+                    None,
+                )
             }
             _ => return,
         };
@@ -315,14 +330,15 @@ impl CapacityVisitor<'_, '_> {
         }
         let between = &stmts[cand.index + 1..at];
         let declared_between = uses::bound_names(between);
-        let declared_after: Vec<&String> =
-            roots.iter().filter(|r| declared_between.contains(r)).collect();
+        let declared_after: Vec<&String> = roots
+            .iter()
+            .filter(|r| declared_between.contains(r))
+            .collect();
         let changed: Vec<&String> = roots
             .iter()
             .filter(|r| !declared_between.contains(r) && trips.may_change(between, r))
             .collect();
-        let applicability = if total.is_plain() && declared_after.is_empty() && changed.is_empty()
-        {
+        let applicability = if total.is_plain() && declared_after.is_empty() && changed.is_empty() {
             Applicability::MachineApplicable
         } else {
             Applicability::MaybeIncorrect
@@ -342,12 +358,25 @@ impl CapacityVisitor<'_, '_> {
             cand.ctor,
             "allocated empty",
         )
-        .with_secondary(header, format!("runs `{}` times", count.render()));
+        .with_secondary(header, format!("runs `{}` times", count.uncast().render()));
+        let grow_sites = per
+            .sites
+            .iter()
+            .filter(|s| matches!(s, Site::Grow { .. }))
+            .count();
+        let per_path = if grow_sites > 1 {
+            "on this path"
+        } else {
+            "per iteration"
+        };
         for site in &per.sites {
             diag = match site {
                 Site::Loop { header, count } => diag.with_secondary(
                     *header,
-                    format!("runs `{}` times per outer iteration", count.render()),
+                    format!(
+                        "runs `{}` times per outer iteration",
+                        count.uncast().render()
+                    ),
                 ),
                 Site::Grow {
                     span,
@@ -356,12 +385,12 @@ impl CapacityVisitor<'_, '_> {
                 } => {
                     let label = match (cand.kind, amount) {
                         (Collection::String, Count::Lit(1)) => {
-                            format!("`{method}` adds one `char` per iteration")
+                            format!("`{method}` adds one `char` {per_path}")
                         }
                         (Collection::String, amount) => {
-                            format!("`{method}` adds {} bytes per iteration", amount.render())
+                            format!("`{method}` adds {} bytes {per_path}", amount.render())
                         }
-                        _ => format!("one `{method}` per iteration"),
+                        _ => format!("one `{method}` {per_path}"),
                     };
                     diag.with_secondary(*span, label)
                 }
@@ -423,11 +452,10 @@ impl CapacityVisitor<'_, '_> {
         let iterable = strip_parens(&f.expr);
         let atomic = |e: &syn::Expr| {
             let text = self.fcx.snippet(e);
-            match strip_parens(e) {
-                syn::Expr::Path(_) | syn::Expr::Field(_) | syn::Expr::MethodCall(_) => {
-                    text.to_string()
-                }
-                _ => format!("({text})"),
+            if is_atomic(strip_parens(e)) {
+                text.to_string()
+            } else {
+                format!("({text})")
             }
         };
         let iter = match iterable {

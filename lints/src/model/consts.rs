@@ -78,9 +78,9 @@ impl CrateModel {
         // Seed the memo so that a cycle (`const A: usize = B; const B: usize = A;`) ends.
         self.const_values.borrow_mut().insert(id, None);
         let value = match &self.item(id).kind {
-            ItemKind::Const { ty, value } => self
-                .eval_at(value, depth + 1)
-                .and_then(|v| convert(v, ty)),
+            ItemKind::Const { ty, value } => {
+                self.eval_at(value, depth + 1).and_then(|v| convert(v, ty))
+            }
             _ => None,
         };
         self.const_values.borrow_mut().insert(id, value);
@@ -109,8 +109,14 @@ impl CrateModel {
             }
             ConstExpr::Binary(op, a, b) => binary(*op, self.eval_at(a, d)?, self.eval_at(b, d)?),
             ConstExpr::Cast(e, ty) => convert(self.eval_at(e, d)?, ty),
-            ConstExpr::SizeOf(ty) => self.layout_of(ty).filter(|l| l.exact).map(|l| l.size as i128),
-            ConstExpr::AlignOf(ty) => self.layout_of(ty).filter(|l| l.exact).map(|l| l.align as i128),
+            ConstExpr::SizeOf(ty) => self
+                .layout_of(ty)
+                .filter(|l| l.exact)
+                .map(|l| l.size as i128),
+            ConstExpr::AlignOf(ty) => self
+                .layout_of(ty)
+                .filter(|l| l.exact)
+                .map(|l| l.align as i128),
             ConstExpr::Unknown => None,
         }
     }
@@ -192,7 +198,10 @@ mod tests {
     fn primitive_limits() {
         assert_eq!(prim_const(Prim::U16, PrimConst::Max), Some(65535));
         assert_eq!(prim_const(Prim::I8, PrimConst::Min), Some(-128));
-        assert_eq!(prim_const(Prim::I32, PrimConst::Max), Some(i32::MAX as i128));
+        assert_eq!(
+            prim_const(Prim::I32, PrimConst::Max),
+            Some(i32::MAX as i128)
+        );
         assert_eq!(prim_const(Prim::Usize, PrimConst::Bits), Some(64));
     }
 

@@ -6,8 +6,8 @@ use super::collect::{Collected, Syntax};
 use super::consts::{BinOp, ConstExpr, PrimConst, UnOp};
 use super::ty::{GenericArg, Len, Prim, Ty};
 use super::{
-    AdtDef, AssocItem, CrateModel, EnumDef, FieldDef, FnSig, GenericParam, Generics,
-    ItemKind, Ns, Repr, Res, VariantDef,
+    AdtDef, AssocItem, CrateModel, EnumDef, FieldDef, FnSig, GenericParam, Generics, ItemKind, Ns,
+    Repr, Res, VariantDef,
 };
 use crate::load::{ModPath, unraw};
 
@@ -42,7 +42,12 @@ pub(super) fn lower(collected: Collected<'_>) -> CrateModel {
     // Impls need the items' final kinds (a `Self` type's generics), so they come second.
     let mut assoc = Vec::new();
     for imp in &impls {
-        let cx = LowerCx::new(&model, imp.module.clone(), generics(&imp.item.generics), None);
+        let cx = LowerCx::new(
+            &model,
+            imp.module.clone(),
+            generics(&imp.item.generics),
+            None,
+        );
         let Ty::Adt(owner, _) = cx.ty(&imp.item.self_ty) else {
             continue;
         };
@@ -59,9 +64,10 @@ pub(super) fn lower(collected: Collected<'_>) -> CrateModel {
                         value: cx.const_expr(&c.expr),
                     },
                 )),
-                syn::ImplItem::Fn(f) => {
-                    assoc.push(((owner, unraw(&f.sig.ident)), AssocItem::Fn(cx.fn_sig(&f.sig))))
-                }
+                syn::ImplItem::Fn(f) => assoc.push((
+                    (owner, unraw(&f.sig.ident)),
+                    AssocItem::Fn(cx.fn_sig(&f.sig)),
+                )),
                 _ => {}
             }
         }
@@ -289,9 +295,10 @@ impl<'m> LowerCx<'m> {
                 return self.self_ty.clone().unwrap_or_else(written);
             }
             if let Some(prim) = Prim::from_name(name)
-                && self.model.resolve(&self.module, &names, Ns::Type).is_none_or(
-                    |r| matches!(r, Res::External(_)),
-                )
+                && self
+                    .model
+                    .resolve(&self.module, &names, Ns::Type)
+                    .is_none_or(|r| matches!(r, Res::External(_)))
             {
                 return Ty::Prim(prim);
             }
@@ -346,9 +353,10 @@ impl<'m> LowerCx<'m> {
         matches!(
             self.model.resolve(&self.module, &names, Ns::Value),
             Some(Res::Item(id)) if matches!(self.model.item(id).kind, ItemKind::Const { .. })
-        ) && self.model.resolve(&self.module, &names, Ns::Type).is_none_or(
-            |r| matches!(r, Res::External(_)),
-        )
+        ) && self
+            .model
+            .resolve(&self.module, &names, Ns::Type)
+            .is_none_or(|r| matches!(r, Res::External(_)))
     }
 
     /// An array length. Not evaluated here: see [`Len::Expr`].
@@ -359,7 +367,9 @@ impl<'m> LowerCx<'m> {
             return Len::Param(name);
         }
         match self.const_expr(expr) {
-            ConstExpr::Int(n) => u64::try_from(n).map_or(Len::Expr(Box::new(ConstExpr::Unknown)), Len::Known),
+            ConstExpr::Int(n) => {
+                u64::try_from(n).map_or(Len::Expr(Box::new(ConstExpr::Unknown)), Len::Known)
+            }
             other => Len::Expr(Box::new(other)),
         }
     }
@@ -399,13 +409,17 @@ impl<'m> LowerCx<'m> {
                 ),
                 None => ConstExpr::Unknown,
             },
-            syn::Expr::Cast(c) => ConstExpr::Cast(Box::new(self.const_expr(&c.expr)), self.ty(&c.ty)),
+            syn::Expr::Cast(c) => {
+                ConstExpr::Cast(Box::new(self.const_expr(&c.expr)), self.ty(&c.ty))
+            }
             syn::Expr::Path(p) if p.qself.is_none() => self.const_path(&p.path),
-            syn::Expr::MethodCall(m) if m.method == "pow" && m.args.len() == 1 => ConstExpr::Binary(
-                BinOp::Pow,
-                Box::new(self.const_expr(&m.receiver)),
-                Box::new(self.const_expr(&m.args[0])),
-            ),
+            syn::Expr::MethodCall(m) if m.method == "pow" && m.args.len() == 1 => {
+                ConstExpr::Binary(
+                    BinOp::Pow,
+                    Box::new(self.const_expr(&m.receiver)),
+                    Box::new(self.const_expr(&m.args[0])),
+                )
+            }
             syn::Expr::Call(c) => self.const_call(c),
             _ => ConstExpr::Unknown,
         }

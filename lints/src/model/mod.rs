@@ -17,8 +17,8 @@ pub mod ty;
 use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile};
 use consts::ConstExpr;
-use std::collections::HashMap;
 pub use resolve::{Ns, Res};
+use std::collections::HashMap;
 use ty::Ty;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -97,7 +97,9 @@ impl Growth<'_, '_> {
                 })
             }
             (Collection::String, "push_str", [s]) | (Collection::String, "insert_str", [_, s]) => {
-                str_literal_len(s).filter(|&n| n > 0).map(|n| (Count::Lit(n), false))
+                str_literal_len(s)
+                    .filter(|&n| n > 0)
+                    .map(|n| (Count::Lit(n), false))
             }
             _ => None,
         }
@@ -186,7 +188,11 @@ impl Walk<'_, '_, '_> {
         Some(st)
     }
 
-    fn exprs<'x>(&mut self, exprs: impl IntoIterator<Item = &'x syn::Expr>, mut st: State) -> Option<State> {
+    fn exprs<'x>(
+        &mut self,
+        exprs: impl IntoIterator<Item = &'x syn::Expr>,
+        mut st: State,
+    ) -> Option<State> {
         for expr in exprs {
             st = self.expr(expr, st, &[])?;
         }
@@ -421,7 +427,9 @@ impl Walk<'_, '_, '_> {
             syn::BinOp::AddAssign(_) if self.is_name(&b.left) => {
                 // `s += "abc"` on a `String`.
                 let st = self.expr(&b.right, st, &[])?;
-                match str_literal_len(&b.right).filter(|&n| n > 0 && self.growth.kind == Collection::String) {
+                match str_literal_len(&b.right)
+                    .filter(|&n| n > 0 && self.growth.kind == Collection::String)
+                {
                     Some(n) => {
                         self.sites.push(Site::Grow {
                             span: self.growth.fcx().span(b),
@@ -448,12 +456,22 @@ impl Walk<'_, '_, '_> {
     }
 
     fn mac(&mut self, mac: &syn::Macro, st: State) -> Option<State> {
-        let name = mac.path.segments.last().map(|s| unraw(&s.ident)).unwrap_or_default();
-        if matches!(name.as_str(), "panic" | "unreachable" | "todo" | "unimplemented") {
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| unraw(&s.ident))
+            .unwrap_or_default();
+        if matches!(
+            name.as_str(),
+            "panic" | "unreachable" | "todo" | "unimplemented"
+        ) {
             return None;
         }
         // A macro that breaks or continues changes the control flow in ways not seen here.
-        if uses::tokens_mention(&mac.tokens, "break") || uses::tokens_mention(&mac.tokens, "continue") {
+        if uses::tokens_mention(&mac.tokens, "break")
+            || uses::tokens_mention(&mac.tokens, "continue")
+        {
             self.bail = true;
             return None;
         }
@@ -466,7 +484,12 @@ impl Walk<'_, '_, '_> {
 
     /// A loop inside the body: neutral if it does not touch the collection, else one growth
     /// unit of (its length × what each of its iterations adds).
-    fn nested_loop(&mut self, expr: &syn::Expr, st: State, preceding: &[syn::Stmt]) -> Option<State> {
+    fn nested_loop(
+        &mut self,
+        expr: &syn::Expr,
+        st: State,
+        preceding: &[syn::Stmt],
+    ) -> Option<State> {
         if !self.mentions(expr) {
             if leaves_enclosing_loop(expr) {
                 self.bail = true;
@@ -485,14 +508,24 @@ impl Walk<'_, '_, '_> {
                     self.bail = true;
                     return None;
                 }
-                (trips.for_loop(&f.expr), self.growth.fcx().span(&*f.expr), &f.label, &f.body)
+                (
+                    trips.for_loop(&f.expr),
+                    self.growth.fcx().span(&*f.expr),
+                    &f.label,
+                    &f.body,
+                )
             }
             syn::Expr::While(w) => {
                 if uses::mentions(&*w.cond, self.name()) {
                     self.bail = true;
                     return None;
                 }
-                (trips.while_loop(w, preceding), self.growth.fcx().span(&*w.cond), &w.label, &w.body)
+                (
+                    trips.while_loop(w, preceding),
+                    self.growth.fcx().span(&*w.cond),
+                    &w.label,
+                    &w.body,
+                )
             }
             // `loop`: no known length.
             _ => {
