@@ -297,6 +297,16 @@ impl Trips<'_, '_> {
                 let bounds: Vec<&syn::Expr> =
                     r.start.iter().chain(r.end.iter()).map(|e| &**e).collect();
                 let kind = self.int_kind(&bounds);
+                // A signed range of constants that is not empty converts like an unsigned one.
+                let kind = match &r.end {
+                    Some(end)
+                        if kind == IntKind::Signed
+                            && self.non_negative(r.start.as_deref(), end) =>
+                    {
+                        IntKind::Unsigned
+                    }
+                    _ => kind,
+                };
                 let start = r
                     .start
                     .as_ref()
@@ -411,6 +421,13 @@ impl Trips<'_, '_> {
         } else {
             IntKind::Unknown
         }
+    }
+
+    /// Whether `start` (0 if absent) and `end` are constants with `0 <= start <= end`.
+    fn non_negative(&self, start: Option<&syn::Expr>, end: &syn::Expr) -> bool {
+        let value = |e: &syn::Expr| self.env.model().eval(&self.env.cx.const_expr(e));
+        let start = start.map_or(Some(0), value);
+        matches!((start, value(end)), (Some(a), Some(b)) if 0 <= a && a <= b)
     }
 
     /// A term of a range or counter of integer type `kind`: of unknown type, it is not
