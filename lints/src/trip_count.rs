@@ -282,6 +282,9 @@ impl Count {
 pub struct Trips<'a, 'e> {
     pub fcx: FileCx<'a>,
     pub env: &'e TypeEnv<'a>,
+    /// The function takes `&self`: nothing in it changes `self` (barring interior
+    /// mutability, which a length read through `self` does not go through).
+    pub shared_self: bool,
 }
 
 impl Trips<'_, '_> {
@@ -368,10 +371,21 @@ impl Trips<'_, '_> {
         }
     }
 
-    /// The number of items iterating the collection `expr` yields: its `.len()`.
+    /// The number of items iterating the collection `expr` yields: its `.len()`, or the
+    /// length of an array literal or of an array computed by a call.
     fn len_of(&self, expr: &syn::Expr) -> Option<Count> {
+        let expr = strip_parens(expr);
+        if let syn::Expr::Array(a) = expr {
+            return Some(Count::Lit(a.elems.len() as u128));
+        }
         let ty = self.env.infer(expr)?;
-        let (kind, _) = self.env.collection(&ty)?;
+        let (kind, ty) = self.env.collection(&ty)?;
+        if let Ty::Array(_, len) = &ty
+            && !is_plain_place(expr)
+            && let Some(len) = self.env.model().array_len(len)
+        {
+            return Some(Count::Lit(u128::from(len)));
+        }
         kind.iterates_len()
             .then(|| Count::Term(self.len_term(expr)))
     }
@@ -468,6 +482,9 @@ impl Trips<'_, '_> {
     /// Whether `node` may change the local `name`, knowing from its type whether passing it
     /// by value copies it.
     pub fn may_change<N: uses::Walk + ?Sized>(&self, node: &N, name: &str) -> bool {
+        if name == "self" && self.shared_self {
+            return false;
+        }
         match self.env.local(name) {
             Some(Some(Ty::Prim(_))) => uses::may_change_copy(node, name),
             _ => uses::may_change(node, name),

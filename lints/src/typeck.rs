@@ -168,6 +168,7 @@ impl<'m> TypeEnv<'m> {
                 }
                 _ => None,
             },
+            syn::Expr::Binary(b) => self.binary_type(b, expected),
             syn::Expr::Call(c) => self.call_type(c, expected),
             syn::Expr::MethodCall(m) => self.method_type(m),
             syn::Expr::Block(b) => match b.block.stmts.last() {
@@ -340,6 +341,48 @@ impl<'m> TypeEnv<'m> {
         }
     }
 
+    /// Comparisons are `bool`; arithmetic on primitives has the operands' type (the left
+    /// one for shifts). Operators of other types are user code: unknown.
+    fn binary_type(&self, b: &syn::ExprBinary, expected: Option<&Ty>) -> Option<Ty> {
+        use syn::BinOp;
+        let number = |t: Ty| match strip_ptr(t) {
+            t @ (Ty::Prim(_) | Ty::InferInt | Ty::InferFloat) => Some(t),
+            _ => None,
+        };
+        match b.op {
+            BinOp::Eq(_)
+            | BinOp::Lt(_)
+            | BinOp::Le(_)
+            | BinOp::Ne(_)
+            | BinOp::Ge(_)
+            | BinOp::Gt(_)
+            | BinOp::And(_)
+            | BinOp::Or(_) => Some(Ty::Prim(Prim::Bool)),
+            BinOp::Shl(_) | BinOp::Shr(_) => {
+                self.infer_expecting(&b.left, expected).and_then(number)
+            }
+            BinOp::Add(_)
+            | BinOp::Sub(_)
+            | BinOp::Mul(_)
+            | BinOp::Div(_)
+            | BinOp::Rem(_)
+            | BinOp::BitXor(_)
+            | BinOp::BitAnd(_)
+            | BinOp::BitOr(_) => {
+                let left = self.infer_expecting(&b.left, expected).and_then(number);
+                match left {
+                    Some(Ty::InferInt | Ty::InferFloat) | None => self
+                        .infer_expecting(&b.right, expected)
+                        .and_then(number)
+                        .filter(|r| !matches!(r, Ty::InferInt | Ty::InferFloat))
+                        .or(left),
+                    known => known,
+                }
+            }
+            _ => Some(Ty::unit()),
+        }
+    }
+
     fn call_type(&self, call: &syn::ExprCall, expected: Option<&Ty>) -> Option<Ty> {
         let syn::Expr::Path(p) = &*call.func else {
             return None;
@@ -388,6 +431,8 @@ impl<'m> TypeEnv<'m> {
                 {
                     return Some(owner_ty);
                 }
+                // `u32::from(x)`: a lossless conversion into the primitive.
+                Some(owner_ty @ Ty::Prim(_)) if func[0] == "from" => return Some(owner_ty),
                 _ => {}
             }
         }
@@ -706,4 +751,84 @@ fn std_method_type(model: &CrateModel, receiver: &Ty, method: &str) -> Option<Ty
         ),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn infer_in(env: &TypeEnv, src: &str) -> Option<Ty> {
+        env.infer(&syn::parse_str::<syn::Expr>(src).unwrap())
+    }
+
+    fn vec_of(elem: Ty) -> Ty {
+        Ty::Std("Vec".to_string(), vec![GenericArg::Type(elem)])
+    }
+
+    #[test]
+    fn std_constructors_methods_and_arithmetic() {
+        let model = CrateModel::default();
+        let mut env = TypeEnv::new(&model, Vec::new());
+        env.push_scope();
+        let pat: syn::Pat = syn::parse_quote!(items);
+        env.bind(&pat, Some(vec_of(Ty::Prim(Prim::U8))));
+        assert_eq!(
+            infer_in(&env, "Vec::<u8>::new()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+        assert_eq!(
+            infer_in(&env, "String::with_capacity(4)"),
+            Some(Ty::Std("String".into(), vec![]))
+        );
+        assert_eq!(infer_in(&env, "items.len()"), Some(Ty::Prim(Prim::Usize)));
+        assert_eq!(
+            infer_in(&env, "items.len() + 1"),
+            Some(Ty::Prim(Prim::Usize))
+        );
+        assert_eq!(
+            infer_in(&env, "1 + u32::from(3u16)"),
+            Some(Ty::Prim(Prim::U32))
+        );
+        assert_eq!(
+            infer_in(&env, "items.len() < 3"),
+            Some(Ty::Prim(Prim::Bool))
+        );
+        assert_eq!(
+            infer_in(&env, "items.to_vec()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+        assert_eq!(
+            infer_in(&env, "\"a\".to_string()"),
+            Some(Ty::Std("String".into(), vec![]))
+        );
+        assert_eq!(
+            infer_in(&env, "x.iter().collect::<Vec<u8>>()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+    }
+
+    #[test]
+    fn loop_items() {
+        let model = CrateModel::default();
+        let mut env = TypeEnv::new(&model, Vec::new());
+        env.push_scope();
+        let pat: syn::Pat = syn::parse_quote!(items);
+        env.bind(&pat, Some(vec_of(Ty::Prim(Prim::U8))));
+        let item = |src: &str| env.iter_item(&syn::parse_str::<syn::Expr>(src).unwrap());
+        let byte = Ty::Prim(Prim::U8);
+        let by_ref = Ty::Ptr(Box::new(byte.clone()));
+        assert_eq!(item("&items"), Some(by_ref.clone()));
+        assert_eq!(item("items"), Some(byte.clone()));
+        assert_eq!(item("items.iter().copied()"), Some(byte.clone()));
+        assert_eq!(
+            item("items.iter().enumerate()"),
+            Some(Ty::Tuple(vec![Ty::Prim(Prim::Usize), by_ref.clone()]))
+        );
+        assert_eq!(
+            item("items.chunks(2)"),
+            Some(Ty::Ptr(Box::new(Ty::Slice(Box::new(byte.clone())))))
+        );
+        assert_eq!(item("0..items.len()"), Some(Ty::Prim(Prim::Usize)));
+        assert_eq!(item("unknown.iter()"), None);
+    }
 }

@@ -82,6 +82,7 @@ pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
                 offset: file.parsed.offset,
             },
             env: TypeEnv::new(cx.model, file.module.clone()),
+            shared_self: false,
             out,
         };
         v.visit_file(&file.parsed.ast);
@@ -91,6 +92,8 @@ pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
 struct CapacityVisitor<'a, 'o> {
     fcx: FileCx<'a>,
     env: TypeEnv<'a>,
+    /// The function being walked takes `&self`.
+    shared_self: bool,
     out: &'o mut Vec<Diagnostic>,
 }
 
@@ -112,6 +115,13 @@ struct Candidate {
 impl CapacityVisitor<'_, '_> {
     fn walk_fn(&mut self, sig: &syn::Signature, block: &syn::Block) {
         let saved = self.env.enter_fn(&sig.generics);
+        let saved_shared_self = std::mem::replace(
+            &mut self.shared_self,
+            matches!(
+                sig.receiver().map(|r| &r.kind),
+                Some(syn::ReceiverKind::Reference(_, _, None))
+            ),
+        );
         for input in &sig.inputs {
             match input {
                 syn::FnArg::Typed(pat) => {
@@ -129,6 +139,7 @@ impl CapacityVisitor<'_, '_> {
         self.visit_block(block);
         self.env.cx.module = module;
         self.env.leave_fn(saved);
+        self.shared_self = saved_shared_self;
     }
 
     /// Binds the patterns of `let` conditions (`if let`, `while let`, let chains) in a new
@@ -277,6 +288,7 @@ impl CapacityVisitor<'_, '_> {
         let trips = Trips {
             fcx: self.fcx,
             env: &self.env,
+            shared_self: self.shared_self,
         };
         let (count, header, label, body, pat) = match expr {
             syn::Expr::ForLoop(f) => {
