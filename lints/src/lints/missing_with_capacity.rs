@@ -62,6 +62,9 @@ declare_lint! {
     ///   call) gives no length, and the loop is not reported.
     /// - `HashMap::insert` of a key already present does not grow the map: the capacity is
     ///   then larger than needed.
+    /// - A length read from untrusted input (a count prefix in a parser) should be capped
+    ///   before it is preallocated: otherwise a malicious input reserves memory up front,
+    ///   even if the loop would have failed on its first element.
     /// - A `String` pushed a `char` per iteration gets one byte per `char`; characters
     ///   outside ASCII take up to four.
     /// - In a `no_std` crate, `vec![]` is replaced with `Vec::with_capacity`, which needs
@@ -232,7 +235,11 @@ impl CapacityVisitor<'_, '_> {
                         Some(declared) if type_args(&ctor_ty) == 0 => declared,
                         _ => ctor_ty,
                     };
-                    (ty, self.fcx.text(span).to_string(), method == "new")
+                    let prefix = self.fcx.text(span);
+                    if !prefix.trim_end().ends_with("::") {
+                        return None;
+                    }
+                    (ty, prefix.to_string(), method == "new")
                 }
             }
             syn::Expr::Macro(m)
@@ -483,11 +490,17 @@ impl CapacityVisitor<'_, '_> {
             syn::Expr::Range(_) => format!("({})", self.fcx.snippet(iterable)),
             other => format!("{}.into_iter()", atomic(other)),
         };
-        let item = self.fcx.snippet(&*f.pat);
-        let pushed: Vec<&str> = call.args.iter().map(|a| self.fcx.snippet(a)).collect();
+        // `push(x)` of the item itself, or `insert(k, v)` of the pair `(k, v)`.
+        let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+        let item = squeeze(self.fcx.snippet(&*f.pat));
+        let pushed: Vec<String> = call
+            .args
+            .iter()
+            .map(|a| squeeze(self.fcx.snippet(a)))
+            .collect();
         let is_item = match pushed.as_slice() {
             [one] => *one == item,
-            _ => false,
+            many => format!("({})", many.join(",")) == item,
         };
         Some(if is_item {
             format!("{iter}.collect()")
