@@ -1,6 +1,6 @@
 // Collections without a capacity (`BTreeMap`, `BTreeSet`, `LinkedList`), types that only
-// share a std name, bindings that are not `mut`, and loops that do not touch the
-// collection: not reported.
+// share a std name, `Default::default()` with no type written, bindings that are not
+// `mut`, and loops that do not touch the collection: not reported.
 use std::collections::{BTreeMap, BTreeSet, LinkedList};
 
 pub fn tree(n: u32) -> BTreeMap<u32, u32> {
@@ -46,6 +46,14 @@ mod own {
         }
         v
     }
+}
+
+pub fn default_of_unknown_type(n: usize) -> Vec<usize> {
+    let mut v = Default::default();
+    for i in 0..n {
+        Vec::push(&mut v, i);
+    }
+    v
 }
 
 pub fn untouched(n: usize) -> Vec<usize> {

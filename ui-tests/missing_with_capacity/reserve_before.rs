@@ -28,6 +28,15 @@ pub fn extended(head: &[u8], n: u8) -> Vec<u8> {
     v
 }
 
+pub fn extended_from_iterator(n: usize) -> Vec<usize> {
+    let mut v = Vec::new();
+    v.extend(0..n);
+    for i in 0..n {
+        v.push(i);
+    }
+    v
+}
+
 pub fn with_capacity(n: usize) -> Vec<usize> {
     let mut v = Vec::with_capacity(n);
     for i in 0..n {
