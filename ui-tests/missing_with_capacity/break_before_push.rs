@@ -1,4 +1,5 @@
-// A `break` or `continue` that can skip the push, or end the loop early: not reported.
+// A `break` or `continue` that can skip the push, or end the loop early, or a `return` of
+// the collection half filled: not reported.
 
 pub fn until_zero(items: &[u8]) -> Vec<u8> {
     let mut v = Vec::new();
@@ -50,6 +51,17 @@ pub fn let_else(items: &[Option<u8>]) -> Vec<u8> {
     let mut v = Vec::new();
     for x in items {
         let Some(x) = x else { continue };
+        v.push(*x);
+    }
+    v
+}
+
+pub fn returned_early(items: &[u8]) -> Vec<u8> {
+    let mut v = Vec::new();
+    for x in items {
+        if *x == 0 {
+            return v;
+        }
         v.push(*x);
     }
     v

@@ -27,7 +27,8 @@ declare_lint! {
     /// - nested loops of known length multiply: `n * m` elements.
     ///
     /// The body must add one element on every path of every iteration: not under an `if`,
-    /// not after a `continue` or `break` that can skip it. A `String` is reported when each
+    /// not after a `continue` or `break` that can skip it. Paths that leave the function
+    /// (`return`, `?`, `panic!`) do not count, unless they return the collection. A `String` is reported when each
     /// iteration pushes a `char` or a string literal, whose length is known. Nothing may
     /// reserve capacity or otherwise use the collection between its creation and the loop.
     ///

@@ -5,7 +5,7 @@
 //! Every path through the body is followed. A path that adds nothing (a push under an
 //! `if`, a `continue` before the push), adds twice, or leaves the loop early (`break`) makes
 //! the amount unknown. Paths that leave the function (`return`, `?`, `panic!`) do not count:
-//! the collection is not finished on them anyway.
+//! the collection is dropped on them, unless it is what is returned.
 
 use crate::context::FileCx;
 use crate::diag::Span;
@@ -317,6 +317,11 @@ impl Walk<'_, '_, '_> {
             }
             syn::Expr::Return(r) => {
                 if let Some(value) = &r.expr {
+                    // Returning the collection half filled: the loop's length overstates it.
+                    if self.mentions(&**value) {
+                        self.bail = true;
+                        return None;
+                    }
                     self.expr(value, st, &[])?;
                 }
                 None
