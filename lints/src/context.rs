@@ -100,6 +100,33 @@ pub fn span_of(file: FileId, offset: usize, span: proc_macro2::Span) -> Span {
     Span::new(file, range.start + offset..range.end + offset)
 }
 
+/// One parsed file of the crate a lint is walking: turns its syntax spans into [`Span`]s and
+/// source text.
+#[derive(Clone, Copy)]
+pub struct FileCx<'a> {
+    pub cx: &'a LintContext<'a>,
+    pub file: FileId,
+    /// The BOM length: syn's byte offsets are relative to the text after it.
+    pub offset: usize,
+}
+
+impl<'a> FileCx<'a> {
+    pub fn span(&self, node: &impl syn::spanned::Spanned) -> Span {
+        span_of(self.file, self.offset, node.span())
+    }
+
+    /// The source text of a span of this file.
+    pub fn text(&self, span: Span) -> &'a str {
+        let file = self.cx.sources.get(span.file);
+        file.text.get(span.lo..span.hi).unwrap_or("")
+    }
+
+    /// The source text of `node`, exactly as written.
+    pub fn snippet(&self, node: &impl syn::spanned::Spanned) -> &'a str {
+        self.text(self.span(node))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,8 @@ pub mod parse;
 pub mod scope;
 pub mod source;
 pub mod suppress;
+pub mod trip_count;
 pub mod type_sizes;
 pub mod typeck;
+pub mod uses;
 pub mod walk;

@@ -168,6 +168,7 @@ impl<'m> TypeEnv<'m> {
                 }
                 _ => None,
             },
+            syn::Expr::Binary(b) => self.binary_type(b, expected),
             syn::Expr::Call(c) => self.call_type(c, expected),
             syn::Expr::MethodCall(m) => self.method_type(m),
             syn::Expr::Block(b) => match b.block.stmts.last() {
@@ -183,6 +184,108 @@ impl<'m> TypeEnv<'m> {
             }
             _ => None,
         }
+    }
+
+    /// The type of the items a `for` loop over `iterable` binds, where the source says it:
+    /// `&v`, `v.iter()`, `v.iter_mut()`, `v.into_iter()`, `v.keys()`, `v.values()`,
+    /// `.chunks(k)`, ranges, and `.enumerate()`, `.rev()`, `.zip(..)`, `.take(n)`, `.skip(n)`,
+    /// `.cloned()`, `.copied()` on top of them.
+    pub fn iter_item(&self, iterable: &syn::Expr) -> Option<Ty> {
+        match iterable {
+            syn::Expr::Paren(p) => self.iter_item(&p.expr),
+            syn::Expr::Group(g) => self.iter_item(&g.expr),
+            syn::Expr::Range(r) => {
+                let bound = |e: &Option<Box<syn::Expr>>| e.as_ref().and_then(|e| self.infer(e));
+                match (bound(&r.start), bound(&r.end)) {
+                    (Some(Ty::InferInt), Some(other)) | (Some(other), _) => Some(other),
+                    (None, other) => other,
+                }
+            }
+            syn::Expr::Reference(r) => {
+                let (kind, ty) = self.collection(&self.infer(&r.expr)?)?;
+                kind.item(&ty, true)
+            }
+            syn::Expr::MethodCall(m) => {
+                let method = unraw(&m.method);
+                let receiver = || self.infer(&m.receiver).and_then(|t| self.collection(&t));
+                match method.as_str() {
+                    "iter" | "iter_mut" => {
+                        let (kind, ty) = receiver()?;
+                        kind.item(&ty, true)
+                    }
+                    "into_iter" => match self.infer(&m.receiver) {
+                        Some(ty) => {
+                            let by_ref = matches!(ty, Ty::Ptr(_));
+                            let (kind, ty) = self.collection(&ty)?;
+                            kind.item(&ty, by_ref)
+                        }
+                        None => self.iter_item(&m.receiver),
+                    },
+                    "keys" | "values" | "values_mut" | "into_keys" | "into_values" => {
+                        let (kind, ty) = receiver()?;
+                        let Ty::Std(_, args) = &ty else { return None };
+                        if !kind.is_map() {
+                            return None;
+                        }
+                        let index = usize::from(method.contains("values"));
+                        let item = Ty::type_arg(args, index)?.clone();
+                        Some(if method.starts_with("into") {
+                            item
+                        } else {
+                            Ty::Ptr(Box::new(item))
+                        })
+                    }
+                    "chunks" | "chunks_mut" | "chunks_exact" | "chunks_exact_mut" | "windows" => {
+                        let (kind, ty) = receiver()?;
+                        let elem = kind.elem(&ty)?;
+                        kind.is_contiguous()
+                            .then(|| Ty::Ptr(Box::new(Ty::Slice(Box::new(elem)))))
+                    }
+                    "bytes" => matches!(receiver()?.0, Collection::String | Collection::Str)
+                        .then_some(Ty::Prim(Prim::U8)),
+                    "chars" => matches!(receiver()?.0, Collection::String | Collection::Str)
+                        .then_some(Ty::Prim(Prim::Char)),
+                    "enumerate" => Some(Ty::Tuple(vec![
+                        Ty::Prim(Prim::Usize),
+                        self.iter_item(&m.receiver)?,
+                    ])),
+                    "zip" => {
+                        let other = m.args.first()?;
+                        Some(Ty::Tuple(vec![
+                            self.iter_item(&m.receiver)?,
+                            self.iter_item(other)?,
+                        ]))
+                    }
+                    "cloned" | "copied" => match self.iter_item(&m.receiver)? {
+                        Ty::Ptr(inner) => Some(*inner),
+                        _ => None,
+                    },
+                    "rev" | "take" | "skip" | "step_by" | "filter" | "inspect" | "take_while"
+                    | "skip_while" | "by_ref" | "peekable" | "fuse" => self.iter_item(&m.receiver),
+                    _ => None,
+                }
+            }
+            other => {
+                let ty = self.infer(other)?;
+                let by_ref = matches!(ty, Ty::Ptr(_));
+                let (kind, ty) = self.collection(&ty)?;
+                kind.item(&ty, by_ref)
+            }
+        }
+    }
+
+    /// `ty` as a std collection, an array or a slice, behind any references, boxes and
+    /// type aliases: its kind and the collection type itself.
+    pub fn collection(&self, ty: &Ty) -> Option<(Collection, Ty)> {
+        let mut ty = ty.clone();
+        for _ in 0..8 {
+            let next = self.model().expand_aliases(&strip_ptr(ty.clone()));
+            if next == ty {
+                break;
+            }
+            ty = next;
+        }
+        Collection::of(&ty).map(|kind| (kind, ty))
     }
 
     /// A path in value position: a local, a const or static, a unit/tuple struct, a variant.
@@ -242,6 +345,48 @@ impl<'m> TypeEnv<'m> {
         }
     }
 
+    /// Comparisons are `bool`; arithmetic on primitives has the operands' type (the left
+    /// one for shifts). Operators of other types are user code: unknown.
+    fn binary_type(&self, b: &syn::ExprBinary, expected: Option<&Ty>) -> Option<Ty> {
+        use syn::BinOp;
+        let number = |t: Ty| match strip_ptr(t) {
+            t @ (Ty::Prim(_) | Ty::InferInt | Ty::InferFloat) => Some(t),
+            _ => None,
+        };
+        match b.op {
+            BinOp::Eq(_)
+            | BinOp::Lt(_)
+            | BinOp::Le(_)
+            | BinOp::Ne(_)
+            | BinOp::Ge(_)
+            | BinOp::Gt(_)
+            | BinOp::And(_)
+            | BinOp::Or(_) => Some(Ty::Prim(Prim::Bool)),
+            BinOp::Shl(_) | BinOp::Shr(_) => {
+                self.infer_expecting(&b.left, expected).and_then(number)
+            }
+            BinOp::Add(_)
+            | BinOp::Sub(_)
+            | BinOp::Mul(_)
+            | BinOp::Div(_)
+            | BinOp::Rem(_)
+            | BinOp::BitXor(_)
+            | BinOp::BitAnd(_)
+            | BinOp::BitOr(_) => {
+                let left = self.infer_expecting(&b.left, expected).and_then(number);
+                match left {
+                    Some(Ty::InferInt | Ty::InferFloat) | None => self
+                        .infer_expecting(&b.right, expected)
+                        .and_then(number)
+                        .filter(|r| !matches!(r, Ty::InferInt | Ty::InferFloat))
+                        .or(left),
+                    known => known,
+                }
+            }
+            _ => Some(Ty::unit()),
+        }
+    }
+
     fn call_type(&self, call: &syn::ExprCall, expected: Option<&Ty>) -> Option<Ty> {
         let syn::Expr::Path(p) = &*call.func else {
             return None;
@@ -269,13 +414,26 @@ impl<'m> TypeEnv<'m> {
                 type_path.segments.pop_punct();
                 self.path_type(&type_path)
             };
-            if let Some(owner_ty @ Ty::Adt(owner, _)) = owner_ty {
-                if let Some(AssocItem::Fn(sig)) = self.model().assoc(owner, &func[0]) {
-                    return sig.ret.as_ref().map(|r| self_subst(r, &owner_ty));
+            match owner_ty {
+                Some(owner_ty @ Ty::Adt(owner, _)) => {
+                    if let Some(AssocItem::Fn(sig)) = self.model().assoc(owner, &func[0]) {
+                        return sig.ret.as_ref().map(|r| self_subst(r, &owner_ty));
+                    }
+                    if matches!(func[0].as_str(), "default" | "new") {
+                        return Some(owner_ty);
+                    }
                 }
-                if matches!(func[0].as_str(), "default" | "new") {
+                // `Vec::new()`, `HashMap::with_capacity(n)`, `String::from(..)`: std
+                // collections' constructors return the collection.
+                Some(owner_ty @ Ty::Std(..))
+                    if Collection::of(&owner_ty).is_some()
+                        && STD_CONSTRUCTORS.contains(&func[0].as_str()) =>
+                {
                     return Some(owner_ty);
                 }
+                // `u32::from(x)`: a lossless conversion into the primitive.
+                Some(owner_ty @ Ty::Prim(_)) if func[0] == "from" => return Some(owner_ty),
+                _ => {}
             }
         }
         match self.model().resolve(&self.cx.module, &names, Ns::Value)? {
@@ -369,12 +527,24 @@ impl<'m> TypeEnv<'m> {
     }
 
     fn method_type(&self, call: &syn::ExprMethodCall) -> Option<Ty> {
-        let receiver = self.infer(&call.receiver)?;
         let method = unraw(&call.method);
-        if matches!(method.as_str(), "clone" | "to_owned") && call.args.is_empty() {
-            return Some(strip_ptr(receiver));
+        // `collect::<Vec<_>>()` says its type whatever the receiver is.
+        if method == "collect"
+            && let Some(turbofish) = &call.turbofish
+            && let [syn::GenericArgument::Type(ty)] = turbofish.args.iter().collect::<Vec<_>>()[..]
+        {
+            return Some(self.lower(ty));
         }
+        let receiver = self.infer(&call.receiver)?;
         let owner_ty = strip_ptr(receiver);
+        if call.args.is_empty()
+            && let Some(ty) = std_method_type(self.model(), &owner_ty, &method)
+        {
+            return Some(ty);
+        }
+        if matches!(method.as_str(), "clone" | "to_owned") && call.args.is_empty() {
+            return Some(owner_ty);
+        }
         let Ty::Adt(owner, _) = owner_ty else {
             return None;
         };
@@ -490,7 +660,7 @@ fn field_type(model: &CrateModel, base: &Ty, member: &syn::Member) -> Option<Ty>
 }
 
 /// Auto-deref: `&T`, `&&T`, `Box<T>` give `T`.
-fn strip_ptr(mut ty: Ty) -> Ty {
+pub fn strip_ptr(mut ty: Ty) -> Ty {
     loop {
         ty = match ty {
             Ty::Ptr(inner) => *inner,
@@ -514,4 +684,228 @@ fn self_subst(ret: &Ty, owner: &Ty) -> Ty {
 
 pub fn path_names(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| unraw(&s.ident)).collect()
+}
+
+/// Associated functions of std collections that return the collection itself.
+const STD_CONSTRUCTORS: &[&str] = &[
+    "new",
+    "default",
+    "with_capacity",
+    "with_hasher",
+    "with_capacity_and_hasher",
+    "from",
+    "from_iter",
+];
+
+/// Std types whose length `.len()` gives: collections, `String`, arrays, slices, `str`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collection {
+    Vec,
+    VecDeque,
+    LinkedList,
+    BinaryHeap,
+    HashMap,
+    HashSet,
+    BTreeMap,
+    BTreeSet,
+    String,
+    Array,
+    Slice,
+    Str,
+}
+
+impl Collection {
+    /// The kind of `ty` itself (no auto-deref: see [`TypeEnv::collection`]).
+    pub fn of(ty: &Ty) -> Option<Collection> {
+        Some(match ty {
+            Ty::Array(..) => Collection::Array,
+            Ty::Slice(_) => Collection::Slice,
+            Ty::Prim(Prim::Str) => Collection::Str,
+            Ty::Std(name, _) => match name.as_str() {
+                "Vec" => Collection::Vec,
+                "VecDeque" => Collection::VecDeque,
+                "LinkedList" => Collection::LinkedList,
+                "BinaryHeap" => Collection::BinaryHeap,
+                "HashMap" => Collection::HashMap,
+                "HashSet" => Collection::HashSet,
+                "BTreeMap" => Collection::BTreeMap,
+                "BTreeSet" => Collection::BTreeSet,
+                "String" => Collection::String,
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// The std name, as in `Vec::with_capacity`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Vec => "Vec",
+            Collection::VecDeque => "VecDeque",
+            Collection::LinkedList => "LinkedList",
+            Collection::BinaryHeap => "BinaryHeap",
+            Collection::HashMap => "HashMap",
+            Collection::HashSet => "HashSet",
+            Collection::BTreeMap => "BTreeMap",
+            Collection::BTreeSet => "BTreeSet",
+            Collection::String => "String",
+            Collection::Array => "array",
+            Collection::Slice => "slice",
+            Collection::Str => "str",
+        }
+    }
+
+    /// Whether the collection can be allocated up front (`with_capacity`, `reserve`).
+    pub fn has_capacity(self) -> bool {
+        matches!(
+            self,
+            Collection::Vec
+                | Collection::VecDeque
+                | Collection::BinaryHeap
+                | Collection::HashMap
+                | Collection::HashSet
+                | Collection::String
+        )
+    }
+
+    pub fn is_map(self) -> bool {
+        matches!(self, Collection::HashMap | Collection::BTreeMap)
+    }
+
+    /// Whether the collection derefs to a slice (`chunks`, `windows`).
+    pub fn is_contiguous(self) -> bool {
+        matches!(
+            self,
+            Collection::Vec | Collection::Array | Collection::Slice
+        )
+    }
+
+    /// Whether iterating it yields one item per element of `.len()` (a string's `.len()`
+    /// counts bytes, not the chars it iterates).
+    pub fn iterates_len(self) -> bool {
+        !matches!(self, Collection::String | Collection::Str)
+    }
+
+    /// The element type of a sequence or set.
+    fn elem(self, ty: &Ty) -> Option<Ty> {
+        match ty {
+            Ty::Array(elem, _) | Ty::Slice(elem) => Some((**elem).clone()),
+            Ty::Std(_, args) if !self.is_map() => Ty::type_arg(args, 0).cloned(),
+            _ => None,
+        }
+    }
+
+    /// What iterating the collection yields: elements (by reference or owned), or for maps
+    /// `(key, value)` pairs.
+    fn item(self, ty: &Ty, by_ref: bool) -> Option<Ty> {
+        let wrap = |t: Ty| if by_ref { Ty::Ptr(Box::new(t)) } else { t };
+        if self.is_map() {
+            let Ty::Std(_, args) = ty else { return None };
+            let key = Ty::type_arg(args, 0)?.clone();
+            let value = Ty::type_arg(args, 1)?.clone();
+            return Some(Ty::Tuple(vec![wrap(key), wrap(value)]));
+        }
+        if !self.iterates_len() {
+            return None;
+        }
+        self.elem(ty).map(wrap)
+    }
+}
+
+/// Methods of std types whose result type does not depend on anything but the receiver.
+fn std_method_type(model: &CrateModel, receiver: &Ty, method: &str) -> Option<Ty> {
+    let receiver = model.expand_aliases(receiver);
+    let kind = Collection::of(&receiver)?;
+    Some(match method {
+        "len" | "capacity" => Ty::Prim(Prim::Usize),
+        "is_empty" => Ty::Prim(Prim::Bool),
+        "to_string" | "to_owned" if matches!(kind, Collection::Str | Collection::String) => {
+            Ty::Std("String".to_string(), Vec::new())
+        }
+        "to_vec" if kind.is_contiguous() => Ty::Std(
+            "Vec".to_string(),
+            vec![GenericArg::Type(kind.elem(&receiver)?)],
+        ),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn infer_in(env: &TypeEnv, src: &str) -> Option<Ty> {
+        env.infer(&syn::parse_str::<syn::Expr>(src).unwrap())
+    }
+
+    fn vec_of(elem: Ty) -> Ty {
+        Ty::Std("Vec".to_string(), vec![GenericArg::Type(elem)])
+    }
+
+    #[test]
+    fn std_constructors_methods_and_arithmetic() {
+        let model = CrateModel::default();
+        let mut env = TypeEnv::new(&model, Vec::new());
+        env.push_scope();
+        let pat: syn::Pat = syn::parse_quote!(items);
+        env.bind(&pat, Some(vec_of(Ty::Prim(Prim::U8))));
+        assert_eq!(
+            infer_in(&env, "Vec::<u8>::new()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+        assert_eq!(
+            infer_in(&env, "String::with_capacity(4)"),
+            Some(Ty::Std("String".into(), vec![]))
+        );
+        assert_eq!(infer_in(&env, "items.len()"), Some(Ty::Prim(Prim::Usize)));
+        assert_eq!(
+            infer_in(&env, "items.len() + 1"),
+            Some(Ty::Prim(Prim::Usize))
+        );
+        assert_eq!(
+            infer_in(&env, "1 + u32::from(3u16)"),
+            Some(Ty::Prim(Prim::U32))
+        );
+        assert_eq!(
+            infer_in(&env, "items.len() < 3"),
+            Some(Ty::Prim(Prim::Bool))
+        );
+        assert_eq!(
+            infer_in(&env, "items.to_vec()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+        assert_eq!(
+            infer_in(&env, "\"a\".to_string()"),
+            Some(Ty::Std("String".into(), vec![]))
+        );
+        assert_eq!(
+            infer_in(&env, "x.iter().collect::<Vec<u8>>()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+    }
+
+    #[test]
+    fn loop_items() {
+        let model = CrateModel::default();
+        let mut env = TypeEnv::new(&model, Vec::new());
+        env.push_scope();
+        let pat: syn::Pat = syn::parse_quote!(items);
+        env.bind(&pat, Some(vec_of(Ty::Prim(Prim::U8))));
+        let item = |src: &str| env.iter_item(&syn::parse_str::<syn::Expr>(src).unwrap());
+        let byte = Ty::Prim(Prim::U8);
+        let by_ref = Ty::Ptr(Box::new(byte.clone()));
+        assert_eq!(item("&items"), Some(by_ref.clone()));
+        assert_eq!(item("items"), Some(byte.clone()));
+        assert_eq!(item("items.iter().copied()"), Some(byte.clone()));
+        assert_eq!(
+            item("items.iter().enumerate()"),
+            Some(Ty::Tuple(vec![Ty::Prim(Prim::Usize), by_ref.clone()]))
+        );
+        assert_eq!(
+            item("items.chunks(2)"),
+            Some(Ty::Ptr(Box::new(Ty::Slice(Box::new(byte.clone())))))
+        );
+        assert_eq!(item("0..items.len()"), Some(Ty::Prim(Prim::Usize)));
+        assert_eq!(item("unknown.iter()"), None);
+    }
 }

@@ -3,6 +3,7 @@
 pub mod boxed_stack_temporary;
 pub mod large_enum_variant;
 pub mod large_stack_array;
+pub mod missing_with_capacity;
 pub mod oversized_by_value;
 pub mod syntax_error;
 
@@ -15,6 +16,7 @@ pub static ALL: &[&Lint] = &[
     &boxed_stack_temporary::BOXED_STACK_TEMPORARY,
     &large_enum_variant::LARGE_ENUM_VARIANT,
     &large_stack_array::LARGE_STACK_ARRAY,
+    &missing_with_capacity::MISSING_WITH_CAPACITY,
     &oversized_by_value::OVERSIZED_BY_VALUE,
     &syntax_error::SYNTAX_ERROR,
 ];
@@ -24,5 +26,6 @@ pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>) {
     boxed_stack_temporary::check(cx, out);
     large_enum_variant::check(cx, out);
     large_stack_array::check(cx, out);
+    missing_with_capacity::check(cx, out);
     oversized_by_value::check(cx, out);
 }
