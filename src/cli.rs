@@ -71,11 +71,25 @@ pub struct Cli {
     #[arg(short = 'F', long = "forbid", value_name = "LINT", action = ArgAction::Append, help_heading = "Lint Levels")]
     pub forbid: Vec<String>,
 
-    /// Set a setting for this run: `array-size-threshold=65536`
+    /// Apply every machine-applicable suggestion, then report what is left
+    #[arg(long, help_heading = "Fixing")]
+    pub fix: bool,
+    /// Fix files with uncommitted changes (staged, untracked and ignored ones too)
+    #[arg(long, requires = "fix", help_heading = "Fixing")]
+    pub allow_dirty: bool,
+    /// Fix files whose changes are staged but not committed
+    #[arg(long, requires = "fix", help_heading = "Fixing")]
+    pub allow_staged: bool,
+    /// Fix files that no git repository holds
+    #[arg(long, requires = "fix", help_heading = "Fixing")]
+    pub allow_no_vcs: bool,
+
+    /// Set a setting for this run, over any config file: `array-size-threshold=64KiB`
     #[arg(long = "config", value_name = "KEY=VALUE", action = ArgAction::Append)]
     pub config: Vec<String>,
 
-    /// Print what memlint knows instead of linting: type-sizes, frames
+    /// Print what memlint knows instead of linting: `config` (the effective settings and
+    /// their sources), `type-sizes`, `frames`
     #[arg(long, value_name = "WHAT", help_heading = "Output")]
     pub print: Option<String>,
 
@@ -83,9 +97,29 @@ pub struct Cli {
     #[arg(long, value_name = "N", help_heading = "Output")]
     pub top: Option<usize>,
 
-    /// Output format: human, short, json, json-diagnostic-rendered-ansi
+    /// Print a lint's documentation
+    #[arg(long, value_name = "LINT", help_heading = "Documentation")]
+    pub explain: Option<String>,
+
+    /// List every lint with its default level and summary
+    #[arg(long, help_heading = "Documentation")]
+    pub list: bool,
+
+    /// Report only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE", help_heading = "Baselines")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in a baseline file (instead of reporting them)
+    #[arg(long, value_name = "FILE", help_heading = "Baselines")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Output format: human, short, json, json-diagnostic-rendered-ansi, sarif, github
     #[arg(long, value_name = "FMT", action = ArgAction::Append, help_heading = "Output")]
     pub message_format: Vec<String>,
+
+    /// Exit with 0 even when something is reported at error level (e.g. to upload SARIF)
+    #[arg(long, help_heading = "Output")]
+    pub exit_zero: bool,
 
     /// Coloring: auto, always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = "Output")]
@@ -136,7 +170,13 @@ pub enum ColorChoice {
 pub enum MessageFormat {
     Human,
     Short,
-    Json { ansi: bool },
+    Json {
+        ansi: bool,
+    },
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::warning file=...::message`).
+    Github,
 }
 
 /// The lint-level flags in the order given: later flags win, as in rustc.
@@ -199,10 +239,12 @@ impl Cli {
                     MessageFormat::Json { ansi: false }
                 }
                 "json-diagnostic-rendered-ansi" => MessageFormat::Json { ansi: true },
+                "sarif" => MessageFormat::Sarif,
+                "github" => MessageFormat::Github,
                 other => {
                     return Err(format!(
                         "invalid message format `{other}`: expected one of human, short, json, \
-                         json-diagnostic-rendered-ansi"
+                         json-diagnostic-rendered-ansi, sarif, github"
                     ));
                 }
             };

@@ -46,6 +46,9 @@ pub struct Workspace {
     /// Targets that could not be linted, one line each (a root file missing from a
     /// published package, say). They are shown but do not fail the run.
     pub skipped: Vec<String>,
+    /// The workspace's root `Cargo.toml` (where `[workspace.metadata.memlint]` is), when
+    /// the units came from a manifest.
+    pub root_manifest: Option<PathBuf>,
 }
 
 pub fn discover(cli: &Cli) -> Result<Workspace, String> {
@@ -142,6 +145,7 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
         }
     }
     Ok(Workspace {
+        root_manifest: Some(root.join("Cargo.toml")),
         root,
         units,
         from_manifest: true,
@@ -382,6 +386,7 @@ fn from_paths(paths: &[PathBuf]) -> Result<Workspace, String> {
         units,
         from_manifest: false,
         skipped: Vec::new(),
+        root_manifest: None,
     })
 }
 

@@ -1,19 +1,24 @@
 //! `cargo memlint`: finds Rust code that will overflow the stack.
 //!
 //! This binary does the parts that face the user: the command line, finding the crates to
-//! lint, lint levels, and printing. The analysis lives in the `memlint-lints` library.
+//! lint, configuration, lint levels, baselines, and printing. The analysis lives in the
+//! `memlint-lints` library.
 
+mod baseline;
 mod cli;
+mod config;
 mod discover;
 mod emit;
+mod fix;
 mod print;
 mod print_frames;
 mod run;
-mod settings;
+mod vcs;
 
 use cli::ColorChoice;
 use memlint_lints::diag::Severity;
-use std::io::IsTerminal;
+use memlint_lints::{docs, lint};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Exit codes, as the conventions fix them (never 101, cargo's and a panic's code).
@@ -37,11 +42,34 @@ fn main() -> ExitCode {
     }
 }
 
+fn print_stdout(text: &str) -> Result<ExitCode, String> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
     let cli = &parsed.cli;
+    if cli.list {
+        return print_stdout(&docs::list());
+    }
+    if let Some(name) = &cli.explain {
+        let Some(found) = lint::find(name) else {
+            let hint = lint::suggest(name)
+                .map(|near| format!(" (did you mean `memlint::{near}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown lint `{name}`{hint}; `cargo memlint --list` shows every lint"
+            ));
+        };
+        return print_stdout(&docs::explain(found));
+    }
+    if cli.baseline.is_some() && cli.write_baseline.is_some() {
+        return Err("give `--baseline` or `--write-baseline`, not both".to_string());
+    }
     let format = cli.format()?;
-    let levels = settings::levels(&parsed.level_flags)?;
-    let config = settings::config(&cli.config)?;
     let print = cli
         .print
         .as_deref()
@@ -50,12 +78,21 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
     if cli.top.is_some() && print != Some(print::Request::Frames) {
         return Err("`--top` only applies to `--print frames`".to_string());
     }
+    let cli_layer = config::cli_layer(&parsed.level_flags, &cli.config)?;
     let workspace = discover::discover(cli)?;
-    if let Some(request) = print {
-        return print::print(request, &workspace, format, &config, cli.top);
+    let settings = config::load(&workspace, cli_layer)?;
+    for warning in &settings.warnings {
+        eprintln!("warning: {warning}");
     }
-    let mut outcome = run::analyse(&workspace, &config)?;
-    run::finalize(&mut outcome, &workspace, &levels);
+    if let Some(request) = print {
+        return print::print(request, &workspace, &settings, format, cli.top);
+    }
+    let configs: Vec<_> = (0..workspace.units.len())
+        .map(|unit| settings.for_unit(unit).config.clone())
+        .collect();
+    let levels: Vec<_> = (0..workspace.units.len())
+        .map(|unit| &settings.for_unit(unit).levels)
+        .collect();
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -63,17 +100,67 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
             std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    let (mut outcome, fix_failed) = if cli.fix {
+        let permissions = fix::Permissions {
+            allow_dirty: cli.allow_dirty,
+            allow_staged: cli.allow_staged,
+            allow_no_vcs: cli.allow_no_vcs,
+        };
+        let style = fix::Style {
+            color,
+            quiet: cli.quiet,
+        };
+        let fixed = fix::run(
+            &workspace,
+            &configs,
+            &levels,
+            permissions,
+            &mut std::io::stderr(),
+            style,
+        )?;
+        (fixed.outcome, fixed.failed)
+    } else {
+        let mut outcome = run::analyse(&workspace, configs)?;
+        run::apply_levels(&mut outcome, &workspace, &levels);
+        (outcome, false)
+    };
+    if let Some(path) = &cli.write_baseline {
+        let written = baseline::write(path, &outcome.findings, &outcome.sources)?;
+        for line in &outcome.read_errors {
+            eprintln!("error: {line}");
+        }
+        eprintln!(
+            "wrote {written} finding{} to the baseline `{}`",
+            if written == 1 { "" } else { "s" },
+            path.display()
+        );
+        return Ok(if outcome.read_errors.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_USAGE)
+        });
+    }
+    let applied = match &cli.baseline {
+        Some(path) => Some(baseline::apply(
+            path,
+            &mut outcome.findings,
+            &outcome.sources,
+        )?),
+        None => None,
+    };
+    run::add_level_notes(&mut outcome.findings);
     let emitter = emit::Emitter {
         format,
         color,
         quiet: cli.quiet,
+        baseline: applied,
     };
     emitter
         .emit(&workspace, &outcome)
         .map_err(|e| format!("cannot write the output: {e}"))?;
-    Ok(if !outcome.read_errors.is_empty() {
+    Ok(if !outcome.read_errors.is_empty() || fix_failed {
         ExitCode::from(EXIT_USAGE)
-    } else if run::count(&outcome.findings, Severity::Error) > 0 {
+    } else if run::count(&outcome.findings, Severity::Error) > 0 && !cli.exit_zero {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS

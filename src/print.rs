@@ -6,7 +6,6 @@ use crate::cli::MessageFormat;
 use crate::discover::Workspace;
 use crate::run::on_analysis_thread;
 use memlint_lints::analysis::crate_type_sizes;
-use memlint_lints::context::Config;
 use memlint_lints::source::SourceMap;
 use memlint_lints::type_sizes::TypeSize;
 use serde_json::json;
@@ -15,11 +14,15 @@ use std::process::ExitCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Request {
+    /// The effective settings and where each came from, as a `memlint.toml`.
+    Config,
     TypeSizes,
+    /// The stack frame of every body (`print_frames.rs`).
     Frames,
 }
 
 const REQUESTS: &[(&str, Request)] = &[
+    ("config", Request::Config),
     ("type-sizes", Request::TypeSizes),
     ("frames", Request::Frames),
 ];
@@ -43,13 +46,21 @@ impl Request {
 pub fn print(
     request: Request,
     ws: &Workspace,
+    settings: &crate::config::Settings,
     format: MessageFormat,
-    config: &Config,
     top: Option<usize>,
 ) -> Result<ExitCode, String> {
     match request {
+        Request::Config => {
+            let text = crate::config::print(settings);
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write the output: {e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Request::TypeSizes => type_sizes(ws, format),
-        Request::Frames => crate::print_frames::frames(ws, format, config, top),
+        Request::Frames => crate::print_frames::frames(ws, settings, format, top),
     }
 }
 
@@ -82,17 +93,18 @@ fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String>
             });
             writeln!(out, "{value}")
         }),
-        MessageFormat::Human | MessageFormat::Short => {
-            writeln!(out, "type\tsize\talign\texactness").and_then(|()| {
-                rows.iter().try_for_each(|r| {
-                    let (size, align) = match r.layout {
-                        Some(l) => (l.size.to_string(), l.align.to_string()),
-                        None => (String::new(), String::new()),
-                    };
-                    writeln!(out, "{}\t{size}\t{align}\t{}", r.path, r.exactness())
-                })
+        MessageFormat::Human
+        | MessageFormat::Short
+        | MessageFormat::Sarif
+        | MessageFormat::Github => writeln!(out, "type\tsize\talign\texactness").and_then(|()| {
+            rows.iter().try_for_each(|r| {
+                let (size, align) = match r.layout {
+                    Some(l) => (l.size.to_string(), l.align.to_string()),
+                    None => (String::new(), String::new()),
+                };
+                writeln!(out, "{}\t{size}\t{align}\t{}", r.path, r.exactness())
             })
-        }
+        }),
     };
     written.map_err(|e| format!("cannot write the output: {e}"))?;
     Ok(if read_errors.is_empty() {

@@ -7,7 +7,6 @@ use crate::cli::MessageFormat;
 use crate::discover::Workspace;
 use crate::run::on_analysis_thread;
 use memlint_lints::analysis::crate_frames;
-use memlint_lints::context::Config;
 use memlint_lints::diag::human_bytes;
 use memlint_lints::frames::{FnFrame, FnKind};
 use memlint_lints::source::SourceMap;
@@ -33,20 +32,24 @@ struct Row {
 
 pub fn frames(
     ws: &Workspace,
+    settings: &crate::config::Settings,
     format: MessageFormat,
-    config: &Config,
     top: Option<usize>,
 ) -> Result<ExitCode, String> {
-    let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
+    let units: Vec<_> = ws
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.roots.clone(), settings.for_unit(i).config.clone()))
+        .collect();
     let root = ws.root.clone();
-    let config = config.clone();
     let (mut rows, read_errors) = on_analysis_thread(move || {
         let mut sources = SourceMap::default();
         let mut rows = Vec::new();
         let mut errors = Vec::new();
         let mut seen = HashSet::new();
-        for roots in &units {
-            let (table, crate_errors) = crate_frames(roots, &mut sources, &root, &config);
+        for (roots, config) in &units {
+            let (table, crate_errors) = crate_frames(roots, &mut sources, &root, config);
             errors.extend(crate_errors);
             for f in &table.fns {
                 let row = row(&sources, f);
@@ -95,7 +98,10 @@ pub fn frames(
             });
             writeln!(out, "{value}")
         }),
-        MessageFormat::Human | MessageFormat::Short => table(&mut out, &rows),
+        MessageFormat::Human
+        | MessageFormat::Short
+        | MessageFormat::Sarif
+        | MessageFormat::Github => table(&mut out, &rows),
     };
     written.map_err(|e| format!("cannot write the output: {e}"))?;
     Ok(if read_errors.is_empty() {

@@ -1,53 +1,62 @@
-//! One run: analyse every unit on a large-stack thread, apply lint levels, sort, dedupe.
+//! One run: analyse every unit on a large-stack thread, apply lint levels (configured and
+//! written in the source), sort, dedupe, and note where each lint's level came from.
 
 use crate::discover::Workspace;
 use memlint_lints::analysis::analyse_crate;
 use memlint_lints::context::Config;
-use memlint_lints::diag::{Diagnostic, Level, Severity};
+use memlint_lints::diag::{Diagnostic, Level, Severity, Span};
 use memlint_lints::lint::{LevelSource, LintLevels};
+use memlint_lints::scope::CrateScopes;
 use memlint_lints::source::SourceMap;
+use memlint_lints::suppress::{self, AttrLevel};
 use std::collections::HashSet;
 
 /// Parsing and walking recurse once per nesting level of the source; 1 GiB of address
 /// space (committed only as it is touched) covers source nested tens of thousands deep.
-const ANALYSIS_STACK: usize = 1 << 30;
+pub const ANALYSIS_STACK: usize = 1 << 30;
 
-/// A finding ready to print: its unit (for JSON's package and target) and, on the first
-/// finding of each lint, the note that says where its level came from.
+/// A finding ready to print: its unit (for JSON's package and target), the level it ended
+/// up at and why, and on the first finding of each lint the note that says so.
 pub struct Finding {
     pub diag: Diagnostic,
     pub unit: usize,
+    pub level: Option<(Level, LevelSource)>,
     pub level_note: Option<String>,
 }
 
 pub struct Outcome {
     pub sources: SourceMap,
     pub findings: Vec<Finding>,
+    /// Items and lint attributes of each unit's files.
+    pub scopes: Vec<CrateScopes>,
     pub read_errors: Vec<String>,
 }
 
-pub fn analyse(ws: &Workspace, config: &Config) -> Result<Outcome, String> {
+/// Analyses every unit, each with its own settings (`configs[unit]`).
+pub fn analyse(ws: &Workspace, configs: Vec<Config>) -> Result<Outcome, String> {
     let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
     let root = ws.root.clone();
-    let config = config.clone();
     on_analysis_thread(move || {
-        let mut sources = SourceMap::default();
-        let mut findings = Vec::new();
-        let mut read_errors = Vec::new();
-        for (index, roots) in units.iter().enumerate() {
-            let report = analyse_crate(roots, &mut sources, &root, &config);
-            read_errors.extend(report.read_errors);
-            findings.extend(report.diagnostics.into_iter().map(|diag| Finding {
-                diag,
-                unit: index,
-                level_note: None,
-            }));
+        let mut outcome = Outcome {
+            sources: SourceMap::default(),
+            findings: Vec::new(),
+            scopes: Vec::new(),
+            read_errors: Vec::new(),
+        };
+        for (index, (roots, config)) in units.iter().zip(&configs).enumerate() {
+            let report = analyse_crate(roots, &mut outcome.sources, &root, config);
+            outcome.read_errors.extend(report.read_errors);
+            outcome.scopes.push(report.scopes);
+            outcome
+                .findings
+                .extend(report.diagnostics.into_iter().map(|diag| Finding {
+                    diag,
+                    unit: index,
+                    level: None,
+                    level_note: None,
+                }));
         }
-        Outcome {
-            sources,
-            findings,
-            read_errors,
-        }
+        outcome
     })
 }
 
@@ -64,17 +73,22 @@ pub fn on_analysis_thread<T: Send + 'static>(
         .map_err(|_| "internal error: the analysis thread panicked".to_string())
 }
 
-/// Applies levels, drops allowed findings and duplicates (a file shared by two targets),
-/// sorts by package, file and position, and adds each lint's level note to its first finding.
-pub fn finalize(outcome: &mut Outcome, ws: &Workspace, levels: &LintLevels) {
+/// Applies levels (`levels[unit]`, then the attributes around each finding), drops allowed
+/// findings, reports `expect`s that caught nothing, drops duplicates (a file shared by two
+/// targets) and sorts by package, file and position.
+pub fn apply_levels(outcome: &mut Outcome, ws: &Workspace, levels: &[&LintLevels]) {
     let sources = &outcome.sources;
-    outcome.findings.retain_mut(|f| match f.diag.lint {
-        Some(lint) => {
-            let (level, _) = levels.level(lint);
-            f.diag.severity = level.severity();
-            level != Level::Allow
-        }
-        None => true,
+    let scopes = &outcome.scopes;
+    let mut fulfilled: HashSet<Span> = HashSet::new();
+    outcome.findings.retain_mut(|f| {
+        let Some(lint) = f.diag.lint else { return true };
+        let attrs = scopes[f.unit].level_attrs(f.diag.primary.span);
+        let resolved = suppress::resolve(levels[f.unit], lint, &attrs, sources);
+        fulfilled.extend(resolved.fulfils);
+        f.diag.severity = resolved.level.severity();
+        let shown = resolved.level != Level::Allow;
+        f.level = Some((resolved.level, resolved.source));
+        shown
     });
     // After levels: a finding replaces another only if it is itself shown.
     let replacing: Vec<&Finding> = outcome
@@ -111,6 +125,22 @@ pub fn finalize(outcome: &mut Outcome, ws: &Workspace, levels: &LintLevels) {
     outcome
         .findings
         .retain(|_| !yielding.next().unwrap_or(false));
+    let mut reported = HashSet::new();
+    for (unit, unit_scopes) in scopes.iter().enumerate() {
+        for attr in unit_scopes.all_attrs() {
+            let missed = attr.level == AttrLevel::Expect
+                && !attr.via_clippy
+                && !fulfilled.contains(&attr.span);
+            if missed && reported.insert(attr.span) {
+                outcome.findings.push(Finding {
+                    diag: suppress::unfulfilled(attr),
+                    unit,
+                    level: None,
+                    level_note: None,
+                });
+            }
+        }
+    }
     outcome.findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             let file = sources.get(f.diag.file());
@@ -133,21 +163,20 @@ pub fn finalize(outcome: &mut Outcome, ws: &Workspace, levels: &LintLevels) {
             f.diag.message.clone(),
         ))
     });
+}
+
+/// Adds to the first finding of each lint the note that says where its level came from,
+/// as rustc does once per lint and level source.
+pub fn add_level_notes(findings: &mut [Finding]) {
     let mut noted = HashSet::new();
-    for f in &mut outcome.findings {
-        let Some(lint) = f.diag.lint else { continue };
-        if !noted.insert(lint.name) {
+    for f in findings {
+        let (Some(lint), Some((level, source))) = (f.diag.lint, &f.level) else {
             continue;
+        };
+        let note = source.note(lint, *level);
+        if noted.insert((lint.name, note.clone())) {
+            f.level_note = Some(note);
         }
-        let (level, source) = levels.level(lint);
-        let name = lint.qualified_name();
-        f.level_note = Some(match source {
-            LevelSource::Default => format!("`#[{}({name})]` on by default", level.as_str()),
-            LevelSource::CommandLine { flag } => {
-                format!("requested on the command line with `{flag}`")
-            }
-            LevelSource::Warnings => format!("`-D {name}` implied by `-D warnings`"),
-        });
     }
 }
 

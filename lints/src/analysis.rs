@@ -4,12 +4,16 @@ use crate::context::{Config, LintContext};
 use crate::diag::Diagnostic;
 use crate::load::{CrateRoots, Loader};
 use crate::model::CrateModel;
+use crate::scope::CrateScopes;
 use crate::source::SourceMap;
 use std::path::Path;
 
 /// The findings for one crate, and the files that could not be read.
 pub struct CrateReport {
+    /// Every finding, each with its item path; lint levels are not applied yet.
     pub diagnostics: Vec<Diagnostic>,
+    /// Items and lint attributes of the crate's files, to apply in-source levels with.
+    pub scopes: CrateScopes,
     pub read_errors: Vec<String>,
     pub files: usize,
 }
@@ -38,6 +42,11 @@ pub fn analyse_crate(
         config,
     };
     crate::lints::check_crate(&cx, &mut diagnostics);
+    let (scopes, unknown_lints) = CrateScopes::build(&loaded.files, &loaded.unparsed, sources);
+    diagnostics.extend(unknown_lints);
+    for diag in &mut diagnostics {
+        diag.item_path = scopes.item_path(diag.primary.span);
+    }
     let files = loaded.files.len();
     drop(loaded.files);
     // Spans are resolved to byte offsets by now; proc-macro2's per-thread table of source
@@ -45,6 +54,7 @@ pub fn analyse_crate(
     proc_macro2::extra::invalidate_current_thread_spans();
     CrateReport {
         diagnostics,
+        scopes,
         read_errors: loaded.read_errors,
         files,
     }

@@ -138,6 +138,10 @@ pub struct Diagnostic {
     /// The other way round: this finding is dropped when a shown finding of the lint named
     /// lies within the span given (it would report the same memory again).
     pub yields_to: Vec<(&'static Lint, Span)>,
+    /// The item the primary span is in (`crate::parser::<impl Parser>::parse_expr`), filled
+    /// in for every diagnostic after the lints ran, from the file's items: baselines key
+    /// findings by it instead of by line numbers. `None` when the file did not parse.
+    pub item_path: Option<String>,
 }
 
 impl Diagnostic {
@@ -160,6 +164,7 @@ impl Diagnostic {
             children: Vec::new(),
             supersedes: Vec::new(),
             yields_to: Vec::new(),
+            item_path: None,
         }
     }
 
@@ -174,6 +179,7 @@ impl Diagnostic {
             children: Vec::new(),
             supersedes: Vec::new(),
             yields_to: Vec::new(),
+            item_path: None,
         }
     }
 

@@ -109,51 +109,109 @@ pub enum LevelSource {
     CommandLine {
         flag: String,
     },
-    /// `-D warnings` turned this warning into an error.
-    Warnings,
+    /// A config file, `place` being e.g. `memlint.toml:4`.
+    File {
+        place: String,
+    },
+    /// `warnings` at deny (or allow) turned this warning into an error (or silenced it);
+    /// `by` says where: ``-D warnings`` or a config file key.
+    Warnings {
+        by: String,
+    },
+    /// A lint attribute in the source: `attr` as written, at `place` (`src/lib.rs:3:1`).
+    Attribute {
+        attr: String,
+        place: String,
+    },
+}
+
+impl LevelSource {
+    /// The note shown on the first finding of a lint at this level.
+    pub fn note(&self, lint: &Lint, level: Level) -> String {
+        let name = lint.qualified_name();
+        match self {
+            LevelSource::Default => format!("`#[{}({name})]` on by default", level.as_str()),
+            LevelSource::CommandLine { flag } => {
+                format!("requested on the command line with `{flag}`")
+            }
+            LevelSource::File { place } => {
+                format!("`#[{}({name})]` set in {place}", level.as_str())
+            }
+            LevelSource::Warnings { by } => {
+                let flag = if level == Level::Allow { 'A' } else { 'D' };
+                format!("`-{flag} {name}` implied by {by}")
+            }
+            LevelSource::Attribute { attr, place } => {
+                format!("the lint level is defined here: `{attr}` at {place}")
+            }
+        }
+    }
 }
 
 /// The level of every lint for one run.
 #[derive(Clone, Debug, Default)]
 pub struct LintLevels {
     overrides: HashMap<&'static str, (Level, LevelSource)>,
-    warnings: Option<Level>,
+    warnings: Option<(Level, String)>,
 }
 
 impl LintLevels {
-    /// Applies one `-A/-W/-D/-F` flag. Later flags win, except that nothing lowers a `forbid`.
-    pub fn set(&mut self, lint: &'static Lint, level: Level, flag: String) {
+    /// Applies one level setting. Later settings win, except that nothing lowers a `forbid`.
+    pub fn set(&mut self, lint: &'static Lint, level: Level, source: LevelSource) {
         if matches!(self.overrides.get(lint.name), Some((Level::Forbid, _))) {
             return;
         }
-        self.overrides
-            .insert(lint.name, (level, LevelSource::CommandLine { flag }));
+        self.overrides.insert(lint.name, (level, source));
     }
 
-    /// `-D warnings` / `-W warnings` / `-A warnings`: applies to every lint that ends up at `warn`.
-    pub fn set_warnings(&mut self, level: Level) {
-        self.warnings = Some(level);
+    /// `-D warnings` / `-W warnings` / `-A warnings`: applies to every lint that ends up at
+    /// `warn`. `by` names the setting for the level note (``-D warnings``).
+    pub fn set_warnings(&mut self, level: Level, by: String) {
+        self.warnings = Some((level, by));
     }
 
+    /// The level of `lint` before any attribute in the source is considered.
     pub fn level(&self, lint: &Lint) -> (Level, LevelSource) {
-        let (level, source) = self
-            .overrides
+        let (level, source) = self.configured(lint);
+        self.apply_warnings(level, source)
+    }
+
+    /// The level configured for `lint` itself, before `warnings` is applied.
+    pub fn configured(&self, lint: &Lint) -> (Level, LevelSource) {
+        self.overrides
             .get(lint.name)
             .cloned()
-            .unwrap_or((lint.default_level, LevelSource::Default));
-        match (level, self.warnings) {
-            (Level::Warn, Some(Level::Deny | Level::Forbid)) => {
-                (Level::Deny, LevelSource::Warnings)
+            .unwrap_or((lint.default_level, LevelSource::Default))
+    }
+
+    /// What `warnings` makes of a lint that is at `level` for `source`.
+    pub fn apply_warnings(&self, level: Level, source: LevelSource) -> (Level, LevelSource) {
+        match (level, &self.warnings) {
+            (Level::Warn, Some((Level::Deny | Level::Forbid, by))) => {
+                (Level::Deny, LevelSource::Warnings { by: by.clone() })
             }
-            (Level::Warn, Some(Level::Allow)) => (Level::Allow, LevelSource::Warnings),
+            (Level::Warn, Some((Level::Allow, by))) => {
+                (Level::Allow, LevelSource::Warnings { by: by.clone() })
+            }
             _ => (level, source),
         }
+    }
+
+    /// The level `warnings` is set to, if any, and what set it.
+    pub fn warnings(&self) -> Option<(Level, &str)> {
+        self.warnings
+            .as_ref()
+            .map(|(level, by)| (*level, by.as_str()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cli(flag: &str) -> LevelSource {
+        LevelSource::CommandLine { flag: flag.into() }
+    }
 
     #[test]
     fn finds_lints_by_any_spelling() {
@@ -177,9 +235,9 @@ mod tests {
     fn deny_warnings_raises_only_warnings() {
         let lint = find("large_stack_array").unwrap();
         let mut levels = LintLevels::default();
-        levels.set_warnings(Level::Deny);
+        levels.set_warnings(Level::Deny, "`-D warnings`".into());
         assert_eq!(levels.level(lint).0, Level::Deny);
-        levels.set(lint, Level::Allow, "-A large_stack_array".into());
+        levels.set(lint, Level::Allow, cli("-A large_stack_array"));
         assert_eq!(levels.level(lint).0, Level::Allow);
     }
 
@@ -187,8 +245,8 @@ mod tests {
     fn forbid_cannot_be_lowered() {
         let lint = find("large_stack_array").unwrap();
         let mut levels = LintLevels::default();
-        levels.set(lint, Level::Forbid, "-F x".into());
-        levels.set(lint, Level::Allow, "-A x".into());
+        levels.set(lint, Level::Forbid, cli("-F x"));
+        levels.set(lint, Level::Allow, cli("-A x"));
         assert_eq!(levels.level(lint).0, Level::Forbid);
     }
 }

@@ -20,6 +20,9 @@ pub struct ModuleFile {
     /// The module this file is.
     pub module: ModPath,
     pub parsed: Parsed,
+    /// The name of the `mod foo;` item that brought this file in (`None` for crate roots):
+    /// attributes around that item apply to the whole file.
+    pub declared_at: Option<Span>,
 }
 
 /// What to load: a crate name and its root files. A crate has one root; linting a bare
@@ -40,6 +43,9 @@ pub struct LoadedCrate {
     pub diagnostics: Vec<Diagnostic>,
     /// Files that exist but could not be read (I/O errors, non-UTF-8): one line each.
     pub read_errors: Vec<String>,
+    /// Files that did not parse: their module and the `mod` item that named them, so that
+    /// attributes around that item still apply to their syntax errors.
+    pub unparsed: Vec<(FileId, ModPath, Option<Span>)>,
 }
 
 /// Reads files into the shared [`SourceMap`], showing paths relative to `display_base`.
@@ -79,7 +85,9 @@ impl Loader<'_> {
         while let Some(next) = queue.pop() {
             let key = std::fs::canonicalize(&next.path).unwrap_or_else(|_| next.path.clone());
             if let Some(first) = seen.get(&key) {
-                if let Some(span) = next.declared_at {
+                // The same module declared twice under opposite `#[cfg]`s is one module;
+                // only a file reached as two different modules is worth a word.
+                if let Some(span) = next.declared_at.filter(|_| *first != next.module) {
                     out.diagnostics.push(Diagnostic::plain(
                         Severity::Warning,
                         format!(
@@ -115,12 +123,16 @@ impl Loader<'_> {
                         file,
                         module: next.module,
                         parsed,
+                        declared_at: next.declared_at,
                     });
                 }
-                Err(err) => out.diagnostics.push(syntax_error::diagnostic(
-                    Span::new(file, err.range),
-                    &err.message,
-                )),
+                Err(err) => {
+                    out.diagnostics.push(syntax_error::diagnostic(
+                        Span::new(file, err.range),
+                        &err.message,
+                    ));
+                    out.unparsed.push((file, next.module, next.declared_at));
+                }
             }
         }
         out
@@ -182,50 +194,89 @@ fn module_files(parsed: &Parsed, file: FileId, from: &Pending) -> Vec<Pending> {
         let stem = from.path.file_stem().unwrap_or_default();
         dir.join(stem)
     };
-    let mut found = Vec::new();
-    // (items, inline module names from the file's top, module path)
-    let mut stack: Vec<(&[syn::Item], Vec<String>, ModPath)> =
-        vec![(&parsed.ast.items, Vec::new(), from.module.clone())];
-    while let Some((items, inline, module)) = stack.pop() {
+    let mut scan = ModScan {
+        file,
+        offset: parsed.offset,
+        dir,
+        base,
+        found: Vec::new(),
+    };
+    scan.items(&parsed.ast.items, &[], &from.module);
+    scan.found
+}
+
+/// Finds out-of-line `mod` items in a file: at its top, in inline modules, and in the
+/// bodies of item macros (`cfg_io! { mod io; }`, common in large crates), whose tokens are
+/// parsed as items when they can be.
+struct ModScan {
+    file: FileId,
+    offset: usize,
+    /// The file's directory (`#[path]` at the top level is relative to it).
+    dir: PathBuf,
+    base: PathBuf,
+    found: Vec<Pending>,
+}
+
+impl ModScan {
+    /// `inline` holds the inline modules entered since the file's top, as directory names.
+    fn items(&mut self, items: &[syn::Item], inline: &[String], module: &ModPath) {
         for item in items {
-            let syn::Item::Mod(m) = item else { continue };
-            let name = unraw(&m.ident);
-            let mut child = module.clone();
-            child.push(name.clone());
-            if let Some((_, content)) = &m.content {
-                let mut nested = inline.clone();
-                nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
-                stack.push((content, nested, child));
-                continue;
-            }
-            let range = m.ident.span().byte_range();
-            let declared_at = Some(Span::new(
-                file,
-                range.start + parsed.offset..range.end + parsed.offset,
-            ));
-            let (path, owns_dir) = match path_attr(&m.attrs) {
-                Some(p) if inline.is_empty() => (dir.join(p), true),
-                Some(p) => (join_all(&base, &inline).join(p), true),
-                None => {
-                    let here = join_all(&base, &inline);
-                    let flat = here.join(format!("{name}.rs"));
-                    let nested = here.join(&name).join("mod.rs");
-                    if !flat.exists() && nested.exists() {
-                        (nested, true)
-                    } else {
-                        (flat, false)
+            match item {
+                syn::Item::Mod(m) => self.module(m, inline, module),
+                syn::Item::Macro(m) if m.ident.is_none() => {
+                    if let Ok(body) = m.mac.parse_body_with(parse_items) {
+                        self.items(&body, inline, module);
                     }
                 }
-            };
-            found.push(Pending {
-                path,
-                module: child,
-                owns_dir,
-                declared_at,
-            });
+                _ => {}
+            }
         }
     }
-    found
+
+    fn module(&mut self, m: &syn::ItemMod, inline: &[String], module: &ModPath) {
+        let name = unraw(&m.ident);
+        let mut child = module.clone();
+        child.push(name.clone());
+        if let Some((_, content)) = &m.content {
+            let mut nested = inline.to_vec();
+            nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
+            self.items(content, &nested, &child);
+            return;
+        }
+        let range = m.ident.span().byte_range();
+        let declared_at = Some(Span::new(
+            self.file,
+            range.start + self.offset..range.end + self.offset,
+        ));
+        let (path, owns_dir) = match path_attr(&m.attrs) {
+            Some(p) if inline.is_empty() => (self.dir.join(p), true),
+            Some(p) => (join_all(&self.base, inline).join(p), true),
+            None => {
+                let here = join_all(&self.base, inline);
+                let flat = here.join(format!("{name}.rs"));
+                let nested = here.join(&name).join("mod.rs");
+                if !flat.exists() && nested.exists() {
+                    (nested, true)
+                } else {
+                    (flat, false)
+                }
+            }
+        };
+        self.found.push(Pending {
+            path,
+            module: child,
+            owns_dir,
+            declared_at,
+        });
+    }
+}
+
+fn parse_items(input: syn::parse::ParseStream) -> syn::Result<Vec<syn::Item>> {
+    let mut items = Vec::new();
+    while !input.is_empty() {
+        items.push(input.parse()?);
+    }
+    Ok(items)
 }
 
 fn join_all(base: &Path, parts: &[String]) -> PathBuf {

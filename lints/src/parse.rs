@@ -10,6 +10,7 @@ pub struct SyntaxError {
 }
 
 /// A parsed file. Span byte ranges are relative to the text after a BOM: add `offset`.
+#[derive(Debug)]
 pub struct Parsed {
     pub ast: syn::File,
     pub offset: usize,

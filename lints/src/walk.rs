@@ -407,7 +407,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
 
     fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
         self.visit_expr(&f.expr);
-        let item = self.env.infer(&f.expr).and_then(|t| self.env.iter_item(&t));
+        let item = self.env.iter_item(&f.expr);
         self.env.push_scope();
         let names = self.env.bind(&f.pat, item);
         self.announce(BindSite::For(f), &names);

@@ -1,13 +1,19 @@
-//! Printing findings: human (rustc's look), short, and cargo's JSON messages.
+//! Printing findings: human (rustc's look), short, cargo's JSON messages, SARIF, and
+//! GitHub workflow commands.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
+use crate::baseline::Applied;
 use crate::cli::MessageFormat;
 use crate::discover::Workspace;
 use crate::run::{Finding, Outcome, count};
 use memlint_lints::diag::{Child, Severity};
+use memlint_lints::source::SourceFile;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// A help line with a suggestion shows the replacement inline when it is short enough to
 /// read there; the full edit is always in the JSON.
@@ -20,10 +26,56 @@ pub fn help_line(child: &Child) -> String {
     }
 }
 
+/// Every line of a finding's help and notes, for formats that have one message text.
+pub fn message_text(finding: &Finding) -> String {
+    let mut text = finding.diag.message.clone();
+    for child in &finding.diag.children {
+        text.push_str(&format!("\n{}: {}", child.kind.as_str(), help_line(child)));
+    }
+    text
+}
+
+/// Paths as CI services want them: relative to the repository root, the nearest directory
+/// at or above the workspace root that holds `.git` (or the workspace root without one).
+pub struct RepoPaths {
+    pub root: PathBuf,
+}
+
+impl RepoPaths {
+    pub fn new(workspace_root: &Path) -> RepoPaths {
+        let absolute =
+            std::path::absolute(workspace_root).unwrap_or_else(|_| workspace_root.to_path_buf());
+        let root = absolute
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&absolute)
+            .to_path_buf();
+        RepoPaths { root }
+    }
+
+    /// `src/lib.rs`, or `None` for a file outside the repository.
+    pub fn relative(&self, file: &SourceFile) -> Option<String> {
+        let absolute = std::path::absolute(&file.path).ok()?;
+        let relative = absolute.strip_prefix(&self.root).ok()?;
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some(parts.join("/"))
+    }
+
+    /// The absolute path of a file, for one outside the repository.
+    pub fn absolute(&self, file: &SourceFile) -> PathBuf {
+        std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone())
+    }
+}
+
 pub struct Emitter {
     pub format: MessageFormat,
     pub color: bool,
     pub quiet: bool,
+    /// What `--baseline` matched and left stale, to report after the findings.
+    pub baseline: Option<Applied>,
 }
 
 impl Emitter {
@@ -39,6 +91,28 @@ impl Emitter {
             writeln!(err, "{}", self.error_line(line))?;
         }
         match self.format {
+            MessageFormat::Github => {
+                for line in github::lines(ws, outcome, self.baseline.as_ref()) {
+                    writeln!(out, "{line}")?;
+                }
+                return Ok(());
+            }
+            MessageFormat::Sarif => {
+                let (log, dropped) = sarif::log(ws, outcome);
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?
+                )?;
+                if dropped > 0 {
+                    writeln!(
+                        err,
+                        "warning: {} results; GitHub code scanning keeps the first {}, so errors come first",
+                        outcome.findings.len(),
+                        sarif::GITHUB_RESULT_LIMIT
+                    )?;
+                }
+            }
             MessageFormat::Json { ansi } => {
                 for f in &outcome.findings {
                     let rendered = self.human(f, outcome, ansi);
@@ -80,6 +154,17 @@ impl Emitter {
                         writeln!(err, "{}", self.summary(name, group))?;
                     }
                     start = end;
+                }
+            }
+        }
+        if let Some(applied) = &self.baseline
+            && !self.quiet
+        {
+            for line in baseline_lines(applied) {
+                if line.starts_with(' ') {
+                    writeln!(err, "{line}")?;
+                } else {
+                    writeln!(err, "{}: {line}", self.paint_note("note"))?;
                 }
             }
         }
@@ -130,6 +215,14 @@ impl Emitter {
         format!("{}: {text}", self.paint(severity.as_str(), severity))
     }
 
+    fn paint_note(&self, text: &str) -> String {
+        if self.color {
+            format!("\x1b[1m\x1b[92m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
     fn error_line(&self, message: &str) -> String {
         format!("{}: {message}", self.paint("error", Severity::Error))
     }
@@ -144,4 +237,32 @@ impl Emitter {
         };
         format!("{colour}{text}\x1b[0m")
     }
+}
+
+/// What a baseline did, one line each: how many findings it hid, and its stale entries.
+pub fn baseline_lines(applied: &Applied) -> Vec<String> {
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut lines = vec![format!(
+        "{} in the baseline `{}` not shown",
+        plural(applied.matched, "finding"),
+        applied.path
+    )];
+    if !applied.stale.is_empty() {
+        let (entries, match_) = match applied.stale.len() {
+            1 => ("1 entry".to_string(), "matches"),
+            n => (format!("{n} entries"), "match"),
+        };
+        lines.push(format!(
+            "{entries} of the baseline {match_} no finding any more (fixed, or changed beyond \
+             recognition); `--write-baseline {}` drops {}:",
+            applied.path,
+            if applied.stale.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+        lines.extend(applied.stale.iter().map(|s| format!("  stale: {s}")));
+    }
+    lines
 }

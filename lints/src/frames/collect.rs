@@ -890,7 +890,7 @@ impl Collector {
         let span = at.expr_span(&f.expr);
         let iterable = at.env.infer(&f.expr);
         let iterator = iterable.as_ref().and_then(|t| iterator_of(at.env, t));
-        let item = iterable.as_ref().and_then(|t| at.env.iter_item(t));
+        let item = at.env.iter_item(&f.expr);
         // `into_iter`'s result, then `iter` (borrowed by every `next`).
         self.temp(
             span,

@@ -23,6 +23,7 @@ fn frames(source: &str) -> FrameTable {
         file: id,
         module: Vec::new(),
         parsed,
+        declared_at: None,
     }];
     let model = CrateModel::build(&files, &CfgOptions::default());
     let config = Config::default();

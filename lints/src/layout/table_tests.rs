@@ -102,6 +102,7 @@ pub(crate) fn model_of(source: &str) -> CrateModel {
         file: FileId(0),
         module: Vec::new(),
         parsed,
+        declared_at: None,
     };
     CrateModel::build(std::slice::from_ref(&file), &CfgOptions::default())
 }

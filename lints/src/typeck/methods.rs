@@ -458,8 +458,19 @@ impl TypeEnv<'_> {
     /// The method a call names and what it returns; `None` when the receiver's type is
     /// unknown.
     pub fn method(&self, call: &syn::ExprMethodCall) -> Option<MethodInfo> {
-        let receiver = self.infer(&call.receiver)?;
         let method = unraw(&call.method);
+        // `collect::<Vec<_>>()` says its type whatever the receiver is.
+        if method == "collect"
+            && let Some(turbofish) = &call.turbofish
+            && let [syn::GenericArgument::Type(ty)] = turbofish.args.iter().collect::<Vec<_>>()[..]
+        {
+            return Some(MethodInfo {
+                ret: Some(self.lower(ty)),
+                receiver: Receiver::Value,
+                callee: None,
+            });
+        }
+        let receiver = self.infer(&call.receiver)?;
         let model = self.model();
         let receiver = model.expand_aliases(&receiver);
         if matches!(method.as_str(), "clone" | "to_owned") && call.args.is_empty() {
@@ -484,6 +495,15 @@ impl TypeEnv<'_> {
             let expanded = model.expand_aliases(&candidate);
             if let Some(found) = self.crate_method(&expanded, &method, call) {
                 return Some(found);
+            }
+            if call.args.is_empty()
+                && let Some(ret) = super::std_method_type(model, &expanded, &method)
+            {
+                return Some(MethodInfo {
+                    ret: Some(ret),
+                    receiver: Receiver::Ref,
+                    callee: None,
+                });
             }
             let arg = |i: usize| call.args.iter().nth(i).and_then(|a| self.infer(a));
             if let Some(found) = std_method(&expanded, &method, &arg) {
