@@ -69,11 +69,13 @@ pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
         if frame.debug.bytes < threshold || !seen.insert(frame.id.name_span) {
             continue;
         }
-        out.push(diagnostic(frame));
+        out.push(diagnostic(frame, cx.config.spawned_thread_stack_size));
     }
 }
 
-fn diagnostic(frame: &FnFrame) -> Diagnostic {
+/// `stack`: the stack of a spawned thread (`spawned-thread-stack-size`), to put the frame in
+/// proportion.
+fn diagnostic(frame: &FnFrame, stack: u64) -> Diagnostic {
     let at_least = if frame.debug.exact { "" } else { "at least " };
     let what = match frame.kind {
         FnKind::Closure => "this closure".to_string(),
@@ -113,11 +115,12 @@ fn diagnostic(frame: &FnFrame) -> Diagnostic {
             .yielding_to(&LARGE_STACK_ARRAY, largest.extent)
             .yielding_to(&BOXED_STACK_TEMPORARY, largest.extent);
     }
-    let share = (2u64 << 20) / frame.debug.bytes.max(1);
+    let share = stack / frame.debug.bytes.max(1);
+    let stack = human_bytes(stack);
     let note = if share >= 2 {
-        format!("a spawned thread has 2 MiB of stack, which {share} nested calls this size fill")
+        format!("a spawned thread has {stack} of stack, which {share} nested calls this size fill")
     } else {
-        "a spawned thread has 2 MiB of stack, which this frame alone fills".to_string()
+        format!("a spawned thread has {stack} of stack, which this frame alone fills")
     };
     diag.with_note(note).with_help(
         "move large buffers and values to the heap (`vec![..]`, `Box`), or split the function",
