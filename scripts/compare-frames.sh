@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Compares memlint's stack frame estimates with LLVM's real frame sizes for one crate.
 #
-#   scripts/compare-frames.sh CRATE_DIR [--debug|--release] [--list]
+#   scripts/compare-frames.sh CRATE_DIR [--debug|--release] [--list] [--min BYTES]
 #
 # Runs the ground truth (`stack-sizes.sh`: LLVM's -Z emit-stack-sizes, needs a nightly
 # toolchain) and `cargo memlint --print frames` on the crate's lib and bins, joins them on
 # (file, line of the `fn`), and prints, for the functions whose real frame is at least
 # 1 KiB: how many memlint's estimate (of the same profile) puts within ±25%, the median
 # relative error, and the real frames of 128 KiB or more that memlint misses (no estimate,
-# or one under the lint's threshold). `--list` prints every joined row.
+# or one under the lint's threshold). `--list` prints every joined row; `--min BYTES`
+# compares from another size than 1 KiB (crates with few large frames).
 #
 # As the ground truth's README says: rows of macro-expanded code (absolute file paths)
 # are dropped, and a generic function's monomorphizations are taken at their largest.
@@ -26,13 +27,16 @@ crate_dir=$(cd "$1" && pwd)
 shift
 profile=debug
 list=
-for arg in "$@"; do
-    case "$arg" in
+min=1024
+while [[ $# -gt 0 ]]; do
+    case "$1" in
         --debug) profile=debug ;;
         --release) profile=release ;;
         --list) list=--list ;;
-        *) echo "unknown option: $arg" >&2; exit 2 ;;
+        --min) shift; min=${1:?--min needs a number of bytes} ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
+    shift
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
 gt_dir=${GT_DIR:-}
@@ -60,11 +64,11 @@ workspace_root=$(cargo metadata --no-deps --format-version 1 --offline \
     exit 2
 }
 
-python3 - "$work/memlint.jsonl" "$work/llvm.tsv" "$crate_dir" "$workspace_root" "$profile" "$list" <<'PY'
+python3 - "$work/memlint.jsonl" "$work/llvm.tsv" "$crate_dir" "$workspace_root" "$profile" "$list" "$min" <<'PY'
 import csv, json, os, statistics, sys
 
-memlint_path, llvm_path, crate_dir, ws_root, profile, list_rows = sys.argv[1:7]
-KIB = 1024
+memlint_path, llvm_path, crate_dir, ws_root, profile, list_rows, minimum = sys.argv[1:8]
+MIN = int(minimum)
 THRESHOLD = 131072  # stack-frame-threshold's default
 
 def key(path, line):
@@ -88,7 +92,7 @@ with open(llvm_path) as f:
         if k not in real or size > real[k][0]:
             real[k] = (size, row["function"])
 
-big = {k: v for k, v in real.items() if v[0] >= KIB}
+big = {k: v for k, v in real.items() if v[0] >= MIN}
 errors = []
 within = 0
 joined = 0
@@ -109,7 +113,7 @@ for k, (size, name) in sorted(big.items(), key=lambda kv: -kv[1][0]):
 pct = lambda a, b: f"{100.0 * a / b:.1f}%" if b else "n/a"
 print(f"crate: {crate_dir} ({profile})")
 print(f"real frames (own fns, file and line known): {len(real)}; memlint rows: {len(estimates)}")
-print(f"real frames >= 1 KiB: {len(big)}; with a memlint estimate: {joined}")
+print(f"real frames >= {MIN} bytes: {len(big)}; with a memlint estimate: {joined}")
 print(f"within +-25%: {within}/{len(big)} = {pct(within, len(big))}")
 if errors:
     print(f"median relative error: {100.0 * statistics.median(errors):.1f}%")

@@ -71,6 +71,19 @@ pub struct Cli {
     #[arg(short = 'F', long = "forbid", value_name = "LINT", action = ArgAction::Append, help_heading = "Lint Levels")]
     pub forbid: Vec<String>,
 
+    /// Apply every machine-applicable suggestion, then report what is left
+    #[arg(long, help_heading = "Fixing")]
+    pub fix: bool,
+    /// Fix files with uncommitted changes (staged, untracked and ignored ones too)
+    #[arg(long, requires = "fix", help_heading = "Fixing")]
+    pub allow_dirty: bool,
+    /// Fix files whose changes are staged but not committed
+    #[arg(long, requires = "fix", help_heading = "Fixing")]
+    pub allow_staged: bool,
+    /// Fix files that no git repository holds
+    #[arg(long, requires = "fix", help_heading = "Fixing")]
+    pub allow_no_vcs: bool,
+
     /// Set a setting for this run, over any config file: `array-size-threshold=64KiB`
     #[arg(long = "config", value_name = "KEY=VALUE", action = ArgAction::Append)]
     pub config: Vec<String>,

@@ -9,10 +9,12 @@ mod cli;
 mod config;
 mod discover;
 mod emit;
+mod fix;
 mod print;
 mod print_calls;
 mod print_frames;
 mod run;
+mod vcs;
 
 use cli::ColorChoice;
 use memlint_lints::diag::Severity;
@@ -86,14 +88,43 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
     if let Some(request) = print {
         return print::print(request, &workspace, &settings, format, cli.top);
     }
-    let configs = (0..workspace.units.len())
+    let configs: Vec<_> = (0..workspace.units.len())
         .map(|unit| settings.for_unit(unit).config.clone())
         .collect();
-    let mut outcome = run::analyse(&workspace, configs)?;
     let levels: Vec<_> = (0..workspace.units.len())
         .map(|unit| &settings.for_unit(unit).levels)
         .collect();
-    run::apply_levels(&mut outcome, &workspace, &levels);
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let (mut outcome, fix_failed) = if cli.fix {
+        let permissions = fix::Permissions {
+            allow_dirty: cli.allow_dirty,
+            allow_staged: cli.allow_staged,
+            allow_no_vcs: cli.allow_no_vcs,
+        };
+        let style = fix::Style {
+            color,
+            quiet: cli.quiet,
+        };
+        let fixed = fix::run(
+            &workspace,
+            &configs,
+            &levels,
+            permissions,
+            &mut std::io::stderr(),
+            style,
+        )?;
+        (fixed.outcome, fixed.failed)
+    } else {
+        let mut outcome = run::analyse(&workspace, configs)?;
+        run::apply_levels(&mut outcome, &workspace, &levels);
+        (outcome, false)
+    };
     if let Some(path) = &cli.write_baseline {
         let written = baseline::write(path, &outcome.findings, &outcome.sources)?;
         for line in &outcome.read_errors {
@@ -119,13 +150,6 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
         None => None,
     };
     run::add_level_notes(&mut outcome.findings);
-    let color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
     let emitter = emit::Emitter {
         format,
         color,
@@ -135,7 +159,7 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
     emitter
         .emit(&workspace, &outcome)
         .map_err(|e| format!("cannot write the output: {e}"))?;
-    Ok(if !outcome.read_errors.is_empty() {
+    Ok(if !outcome.read_errors.is_empty() || fix_failed {
         ExitCode::from(EXIT_USAGE)
     } else if run::count(&outcome.findings, Severity::Error) > 0 && !cli.exit_zero {
         ExitCode::from(EXIT_FINDINGS)

@@ -18,7 +18,7 @@ pub enum Request {
     /// The effective settings and where each came from, as a `memlint.toml`.
     Config,
     TypeSizes,
-    /// Each body's estimated frame.
+    /// The stack frame of every body (`print_frames.rs`).
     Frames,
     /// Every function of each crate and the calls it makes.
     CallGraph,
@@ -69,15 +69,7 @@ pub fn print(
         Request::TypeSizes => type_sizes(ws, format),
         Request::CallGraph => crate::print_calls::print(What::CallGraph, ws, settings, format),
         Request::StackBudget => crate::print_calls::print(What::StackBudget, ws, settings, format),
-        Request::Frames => {
-            // Frames do not depend on the package's settings beyond the defaults' sizes.
-            let config = settings
-                .packages
-                .first()
-                .map(|(_, p)| p.config.clone())
-                .unwrap_or_default();
-            crate::print_frames::frames(ws, format, &config, top)
-        }
+        Request::Frames => crate::print_frames::frames(ws, settings, format, top),
     }
 }
 

@@ -7,7 +7,6 @@ use crate::cli::MessageFormat;
 use crate::discover::Workspace;
 use crate::run::on_analysis_thread;
 use memlint_lints::analysis::crate_frames;
-use memlint_lints::context::Config;
 use memlint_lints::diag::human_bytes;
 use memlint_lints::frames::{FnFrame, FnKind};
 use memlint_lints::source::SourceMap;
@@ -26,27 +25,31 @@ struct Row {
     debug: u64,
     release: u64,
     exactness: &'static str,
-    /// The largest contributors: what, debug bytes, line.
-    contributors: Vec<(String, u64, usize)>,
+    /// The largest contributors: what, debug bytes, line, exact.
+    contributors: Vec<(String, u64, usize, bool)>,
     held_across_await: u64,
 }
 
 pub fn frames(
     ws: &Workspace,
+    settings: &crate::config::Settings,
     format: MessageFormat,
-    config: &Config,
     top: Option<usize>,
 ) -> Result<ExitCode, String> {
-    let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
+    let units: Vec<_> = ws
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.roots.clone(), settings.for_unit(i).config.clone()))
+        .collect();
     let root = ws.root.clone();
-    let config = config.clone();
     let (mut rows, read_errors) = on_analysis_thread(move || {
         let mut sources = SourceMap::default();
         let mut rows = Vec::new();
         let mut errors = Vec::new();
         let mut seen = HashSet::new();
-        for roots in &units {
-            let (table, crate_errors) = crate_frames(roots, &mut sources, &root, &config);
+        for (roots, config) in &units {
+            let (table, crate_errors) = crate_frames(roots, &mut sources, &root, config);
             errors.extend(crate_errors);
             for f in &table.fns {
                 let row = row(&sources, f);
@@ -77,7 +80,9 @@ pub fn frames(
             let contributors: Vec<_> = r
                 .contributors
                 .iter()
-                .map(|(what, bytes, line)| json!({"what": what, "bytes": bytes, "line": line}))
+                .map(|(what, bytes, line, exact)| {
+                    json!({"what": what, "bytes": bytes, "line": line, "exact": exact})
+                })
                 .collect();
             let value = json!({
                 "file": r.file,
@@ -112,8 +117,15 @@ fn row(sources: &SourceMap, f: &FnFrame) -> Row {
     let contributors = f
         .contributors
         .iter()
-        .take(std::env::var("MEMLINT_ALL_CONTRIBUTORS").map_or(3, |_| 500))
-        .map(|c| (c.what.clone(), c.debug, file.line_col(c.span.lo).line))
+        .take(5)
+        .map(|c| {
+            (
+                c.what.clone(),
+                c.debug,
+                file.line_col(c.span.lo).line,
+                c.exact,
+            )
+        })
         .collect();
     Row {
         file: file.display.clone(),
@@ -156,7 +168,7 @@ fn table(out: &mut impl Write, rows: &[Row]) -> std::io::Result<()> {
             let largest = r
                 .contributors
                 .first()
-                .map(|(what, bytes, _)| format!("{what} ({})", human_bytes(*bytes)))
+                .map(|(what, bytes, _, _)| format!("{what} ({})", human_bytes(*bytes)))
                 .unwrap_or_default();
             [
                 format!("{}:{}", r.file, r.line),

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 /// Parsing and walking recurse once per nesting level of the source; 1 GiB of address
 /// space (committed only as it is touched) covers source nested tens of thousands deep.
-const ANALYSIS_STACK: usize = 1 << 30;
+pub const ANALYSIS_STACK: usize = 1 << 30;
 
 /// A finding ready to print: its unit (for JSON's package and target), the level it ended
 /// up at and why, and on the first finding of each lint the note that says so.

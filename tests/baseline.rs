@@ -139,8 +139,8 @@ fn fixed_findings_leave_stale_entries() {
 
 #[test]
 fn identical_findings_in_one_item_are_counted() {
-    // Arrays at the array threshold, small enough together to stay under the frame one.
-    let body = "pub fn twice() -> u8 {\n    let a = [0u8; 1 << 14];\n    let b = [0u8; 1 << 14];\n    a[0] + b[0]\n}\n";
+    // Two arrays of 32 KiB: reported twice, in a frame under `stack-frame-threshold`.
+    let body = "pub fn twice() -> u8 {\n    let a = [0u8; 1 << 15];\n    let b = [0u8; 1 << 15];\n    a[0] + b[0]\n}\n";
     let p = Project::krate(body);
     assert_eq!(p.memlint(&["--write-baseline", "b.json"]).code, 0);
     assert!(
@@ -150,7 +150,7 @@ fn identical_findings_in_one_item_are_counted() {
     );
     p.file(
         "src/lib.rs",
-        &body.replace("let b = [0u8; 1 << 14];", "let b = [0u8; 4];"),
+        &body.replace("let b = [0u8; 1 << 15];", "let b = [0u8; 4];"),
     );
     let run = p.memlint(&["--baseline", "b.json"]);
     assert!(
@@ -163,7 +163,7 @@ fn identical_findings_in_one_item_are_counted() {
         "src/lib.rs",
         &body.replace(
             "a[0] + b[0]",
-            "let c = [0u8; 1 << 14];\n    a[0] + b[0] + c[0]",
+            "let c = [0u8; 1 << 15];\n    a[0] + b[0] + c[0]",
         ),
     );
     let third = p.memlint(&["--baseline", "b.json", "--message-format=short"]);

@@ -55,7 +55,7 @@ fn root_manifest_lints_default_members_and_all_their_targets() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("warning: `alpha` generated 7 warnings"),
+        err.contains("warning: `alpha` generated 8 warnings"),
         "{err}"
     );
     assert!(
@@ -72,6 +72,7 @@ fn root_manifest_lints_default_members_and_all_their_targets() {
         "alpha/src/net/packet.rs",
         "alpha/src/extra/renamed.rs",
         "alpha/src/inline/deeper.rs",
+        "alpha/src/wire.rs",
         "alpha/src/main.rs",
         "alpha/tests/smoke.rs",
         "alpha/examples/demo.rs",
@@ -169,7 +170,7 @@ fn json_is_what_cargo_metadata_and_rust_analyzer_parse() {
             _ => None,
         })
         .collect();
-    assert_eq!(diagnostics.len(), 11, "{text}");
+    assert_eq!(diagnostics.len(), 12, "{text}");
     let meta = cargo_metadata::MetadataCommand::new()
         .manifest_path(ws.join("Cargo.toml"))
         .no_deps()

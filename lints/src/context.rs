@@ -65,7 +65,7 @@ declare_settings! {
     enum_variant_size_threshold: "enum-variant-size-threshold", Bytes = 200;
     /// Parameters, return values and `self` of at least this many bytes passed by value are reported.
     by_value_size_threshold: "by-value-size-threshold", Bytes = 16 << 10;
-    /// Functions whose estimated debug-build frame is at least this many bytes are reported (one sixteenth of a spawned thread's 2 MiB).
+    /// Functions whose estimated debug-build stack frame is at least this many bytes are reported.
     stack_frame_threshold: "stack-frame-threshold", Bytes = 128 << 10;
     /// The stack of the main thread (8 MiB on Linux, 1 MiB on Windows).
     main_thread_stack_size: "main-thread-stack-size", Bytes = 8 << 20;
@@ -102,6 +102,33 @@ impl LintContext<'_> {
 pub fn span_of(file: FileId, offset: usize, span: proc_macro2::Span) -> Span {
     let range = span.byte_range();
     Span::new(file, range.start + offset..range.end + offset)
+}
+
+/// One parsed file of the crate a lint is walking: turns its syntax spans into [`Span`]s and
+/// source text.
+#[derive(Clone, Copy)]
+pub struct FileCx<'a> {
+    pub cx: &'a LintContext<'a>,
+    pub file: FileId,
+    /// The BOM length: syn's byte offsets are relative to the text after it.
+    pub offset: usize,
+}
+
+impl<'a> FileCx<'a> {
+    pub fn span(&self, node: &impl syn::spanned::Spanned) -> Span {
+        span_of(self.file, self.offset, node.span())
+    }
+
+    /// The source text of a span of this file.
+    pub fn text(&self, span: Span) -> &'a str {
+        let file = self.cx.sources.get(span.file);
+        file.text.get(span.lo..span.hi).unwrap_or("")
+    }
+
+    /// The source text of `node`, exactly as written.
+    pub fn snippet(&self, node: &impl syn::spanned::Spanned) -> &'a str {
+        self.text(self.span(node))
+    }
 }
 
 #[cfg(test)]

@@ -135,13 +135,13 @@ pub struct Diagnostic {
     /// Findings this one replaces when it is shown: a finding of the lint named whose
     /// primary span lies within the span given would report the same memory twice.
     pub supersedes: Vec<(&'static Lint, Span)>,
+    /// The other way round: this finding is dropped when a shown finding of the lint named
+    /// lies within the span given (it would report the same memory again).
+    pub yields_to: Vec<(&'static Lint, Span)>,
     /// The item the primary span is in (`crate::parser::<impl Parser>::parse_expr`), filled
     /// in for every diagnostic after the lints ran, from the file's items: baselines key
     /// findings by it instead of by line numbers. `None` when the file did not parse.
     pub item_path: Option<String>,
-    /// The other way round: this finding is dropped when a shown finding of the lint named
-    /// lies within the span given (it would report the same memory again).
-    pub yields_to: Vec<(&'static Lint, Span)>,
 }
 
 impl Diagnostic {
@@ -163,8 +163,8 @@ impl Diagnostic {
             secondary: Vec::new(),
             children: Vec::new(),
             supersedes: Vec::new(),
-            item_path: None,
             yields_to: Vec::new(),
+            item_path: None,
         }
     }
 
@@ -178,8 +178,8 @@ impl Diagnostic {
             secondary: Vec::new(),
             children: Vec::new(),
             supersedes: Vec::new(),
-            item_path: None,
             yields_to: Vec::new(),
+            item_path: None,
         }
     }
 

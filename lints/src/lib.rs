@@ -21,6 +21,8 @@ pub mod scope;
 pub mod source;
 pub mod spans;
 pub mod suppress;
+pub mod trip_count;
 pub mod type_sizes;
 pub mod typeck;
+pub mod uses;
 pub mod walk;

@@ -85,7 +85,9 @@ impl Loader<'_> {
         while let Some(next) = queue.pop() {
             let key = std::fs::canonicalize(&next.path).unwrap_or_else(|_| next.path.clone());
             if let Some(first) = seen.get(&key) {
-                if let Some(span) = next.declared_at {
+                // The same module declared twice under opposite `#[cfg]`s is one module;
+                // only a file reached as two different modules is worth a word.
+                if let Some(span) = next.declared_at.filter(|_| *first != next.module) {
                     out.diagnostics.push(Diagnostic::plain(
                         Severity::Warning,
                         format!(
@@ -192,50 +194,89 @@ fn module_files(parsed: &Parsed, file: FileId, from: &Pending) -> Vec<Pending> {
         let stem = from.path.file_stem().unwrap_or_default();
         dir.join(stem)
     };
-    let mut found = Vec::new();
-    // (items, inline module names from the file's top, module path)
-    let mut stack: Vec<(&[syn::Item], Vec<String>, ModPath)> =
-        vec![(&parsed.ast.items, Vec::new(), from.module.clone())];
-    while let Some((items, inline, module)) = stack.pop() {
+    let mut scan = ModScan {
+        file,
+        offset: parsed.offset,
+        dir,
+        base,
+        found: Vec::new(),
+    };
+    scan.items(&parsed.ast.items, &[], &from.module);
+    scan.found
+}
+
+/// Finds out-of-line `mod` items in a file: at its top, in inline modules, and in the
+/// bodies of item macros (`cfg_io! { mod io; }`, common in large crates), whose tokens are
+/// parsed as items when they can be.
+struct ModScan {
+    file: FileId,
+    offset: usize,
+    /// The file's directory (`#[path]` at the top level is relative to it).
+    dir: PathBuf,
+    base: PathBuf,
+    found: Vec<Pending>,
+}
+
+impl ModScan {
+    /// `inline` holds the inline modules entered since the file's top, as directory names.
+    fn items(&mut self, items: &[syn::Item], inline: &[String], module: &ModPath) {
         for item in items {
-            let syn::Item::Mod(m) = item else { continue };
-            let name = unraw(&m.ident);
-            let mut child = module.clone();
-            child.push(name.clone());
-            if let Some((_, content)) = &m.content {
-                let mut nested = inline.clone();
-                nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
-                stack.push((content, nested, child));
-                continue;
-            }
-            let range = m.ident.span().byte_range();
-            let declared_at = Some(Span::new(
-                file,
-                range.start + parsed.offset..range.end + parsed.offset,
-            ));
-            let (path, owns_dir) = match path_attr(&m.attrs) {
-                Some(p) if inline.is_empty() => (dir.join(p), true),
-                Some(p) => (join_all(&base, &inline).join(p), true),
-                None => {
-                    let here = join_all(&base, &inline);
-                    let flat = here.join(format!("{name}.rs"));
-                    let nested = here.join(&name).join("mod.rs");
-                    if !flat.exists() && nested.exists() {
-                        (nested, true)
-                    } else {
-                        (flat, false)
+            match item {
+                syn::Item::Mod(m) => self.module(m, inline, module),
+                syn::Item::Macro(m) if m.ident.is_none() => {
+                    if let Ok(body) = m.mac.parse_body_with(parse_items) {
+                        self.items(&body, inline, module);
                     }
                 }
-            };
-            found.push(Pending {
-                path,
-                module: child,
-                owns_dir,
-                declared_at,
-            });
+                _ => {}
+            }
         }
     }
-    found
+
+    fn module(&mut self, m: &syn::ItemMod, inline: &[String], module: &ModPath) {
+        let name = unraw(&m.ident);
+        let mut child = module.clone();
+        child.push(name.clone());
+        if let Some((_, content)) = &m.content {
+            let mut nested = inline.to_vec();
+            nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
+            self.items(content, &nested, &child);
+            return;
+        }
+        let range = m.ident.span().byte_range();
+        let declared_at = Some(Span::new(
+            self.file,
+            range.start + self.offset..range.end + self.offset,
+        ));
+        let (path, owns_dir) = match path_attr(&m.attrs) {
+            Some(p) if inline.is_empty() => (self.dir.join(p), true),
+            Some(p) => (join_all(&self.base, inline).join(p), true),
+            None => {
+                let here = join_all(&self.base, inline);
+                let flat = here.join(format!("{name}.rs"));
+                let nested = here.join(&name).join("mod.rs");
+                if !flat.exists() && nested.exists() {
+                    (nested, true)
+                } else {
+                    (flat, false)
+                }
+            }
+        };
+        self.found.push(Pending {
+            path,
+            module: child,
+            owns_dir,
+            declared_at,
+        });
+    }
+}
+
+fn parse_items(input: syn::parse::ParseStream) -> syn::Result<Vec<syn::Item>> {
+    let mut items = Vec::new();
+    while !input.is_empty() {
+        items.push(input.parse()?);
+    }
+    Ok(items)
 }
 
 fn join_all(base: &Path, parts: &[String]) -> PathBuf {

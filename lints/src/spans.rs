@@ -15,6 +15,13 @@ pub fn expr_range(expr: &syn::Expr) -> Range<usize> {
     start..end.max(start)
 }
 
+/// Where an expression ends: with its address, an identity for an expression that holds
+/// also for ones parsed for a moment and dropped (another expression at the same address
+/// ends somewhere else).
+pub fn expr_end(expr: &syn::Expr) -> usize {
+    last(expr).byte_range().end
+}
+
 /// The byte range of a closure expression.
 pub fn closure_range(c: &syn::ExprClosure) -> Range<usize> {
     let start = closure_first(c).byte_range().start;

@@ -321,6 +321,10 @@ mod tests {
             [(lsa, AttrLevel::Allow, true)]
         );
         assert_eq!(
+            levels("#[allow(clippy::large_stack_frames)]"),
+            [("large_stack_frame", AttrLevel::Allow, true)]
+        );
+        assert_eq!(
             levels("#[cfg_attr(any(test, memlint), forbid(memlint::large_stack_array))]"),
             [(lsa, AttrLevel::Forbid, false)]
         );
@@ -333,7 +337,7 @@ mod tests {
             levels("#[cfg_attr(all(memlint, test), allow(memlint::large_stack_array))]").is_empty()
         );
         assert!(levels("#[cfg_attr(not(memlint), allow(memlint::large_stack_array))]").is_empty());
-        assert!(levels("#[allow(clippy::too_many_lines)]").is_empty());
+        assert!(levels("#[allow(clippy::needless_return)]").is_empty());
         assert!(levels("#[allow(rustc::large_stack_array)]").is_empty());
         assert!(levels("#[doc = \"allow(memlint::large_stack_array)\"]").is_empty());
     }

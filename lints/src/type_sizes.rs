@@ -122,6 +122,7 @@ fn mentions_param(ty: &Ty) -> bool {
     };
     match ty {
         Ty::Param(_) => true,
+        Ty::Projection(base, _) => mentions_param(base),
         Ty::Adt(_, args) | Ty::Std(_, args) => args.iter().any(arg),
         Ty::Array(t, len) => mentions_param(t) || matches!(len, crate::model::ty::Len::Param(_)),
         Ty::Slice(t) | Ty::Ptr(t) | Ty::RawPtr(t) => mentions_param(t),

@@ -296,6 +296,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
             .cx
             .generics
             .extend(crate::model::lower::generics(&imp.generics));
+        let saved_bounds = self.env.enter_impl(&imp.generics);
         self.env.cx.self_ty = Some(self.env.lower(&imp.self_ty));
         let owner = if imp.trait_.is_some() {
             Owner::TraitImpl
@@ -315,6 +316,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
         }
         self.env.cx.self_ty = saved_self;
         self.env.cx.generics = saved_generics;
+        self.env.leave_impl(saved_bounds);
     }
 
     fn visit_item_trait(&mut self, t: &'ast syn::ItemTrait) {
@@ -423,7 +425,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
 
     fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
         self.visit_expr(&f.expr);
-        let item = self.env.infer(&f.expr).and_then(|t| self.env.iter_item(&t));
+        let item = self.env.iter_item(&f.expr);
         self.env.push_scope();
         let names = self.env.bind(&f.pat, item);
         self.announce(BindSite::For(f), &names);
@@ -497,7 +499,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
             .iter()
             .find(|(name, _)| *name == method)
             .and_then(|&(_, by_ref)| {
-                let item = self.env.iter_item(&self.env.infer(&m.receiver)?)?;
+                let item = self.env.iter_item(&m.receiver)?;
                 Some(if by_ref {
                     Ty::Ptr(Box::new(item))
                 } else {

@@ -109,6 +109,9 @@ pub(super) struct BodyRecord {
     pub awaits: Vec<(usize, usize)>,
     /// Calls made (each adds spill traffic in a debug build).
     pub calls: u32,
+    /// Calls of the crate's functions: where, which, with what generic arguments (`None`
+    /// when some are unknown).
+    pub call_sites: Vec<(Span, FnTarget, Option<Vec<GenericArg>>)>,
     /// Something memlint cannot see into (a macro it does not know): a lower bound.
     pub opaque: bool,
     /// The parameter list (for closures: `|..|`).
@@ -120,8 +123,10 @@ pub(super) struct BodyRecord {
 
 pub(super) struct Records {
     pub bodies: Vec<BodyRecord>,
-    /// Instantiations of the crate's generic functions the crate's code asks for.
-    pub instances: Vec<(FnTarget, Vec<GenericArg>)>,
+    /// Instantiations of the crate's generic functions the crate's code asks for: the
+    /// body that asks (its own parameters may appear in the arguments), the function, the
+    /// arguments.
+    pub instances: Vec<(usize, FnTarget, Vec<GenericArg>)>,
 }
 
 /// How the value of an expression is used, which decides whether it needs a temporary.
@@ -140,6 +145,9 @@ enum Role {
     Operand { call: bool },
     /// Used in place: borrowed (`&x`, `x.method()`), projected (`x.field`) or matched.
     Place { borrow: bool, matched: bool },
+    /// Built and never read (`let _ = (a, b);`), of a type without drop glue: the MIR
+    /// passes remove it, and the operands it would be built from.
+    Dead,
 }
 
 struct Open {
@@ -156,7 +164,7 @@ struct Collector {
     locals: HashMap<u32, (usize, usize)>,
     /// `let x = y;`: the binding about to be made copies the local `y`.
     pending_copy: Option<u32>,
-    instances: Vec<(FnTarget, Vec<GenericArg>)>,
+    instances: Vec<(usize, FnTarget, Vec<GenericArg>)>,
 }
 
 pub(super) fn collect(cx: &LintContext) -> Records {
@@ -258,6 +266,36 @@ impl Collector {
             array,
             release,
         });
+    }
+
+    /// A call of a crate function, for call chains.
+    fn call_site(&mut self, span: Span, callee: &crate::typeck::Callee) {
+        if let Some((body, _)) = self.current() {
+            body.call_sites
+                .push((span, callee.target.clone(), callee.args.clone()));
+        }
+    }
+
+    /// The current body calls `target` with these generic arguments. Parameters that are
+    /// not the body's (nor an enclosing body's) are never instantiated: unknown.
+    fn request(&mut self, target: FnTarget, args: Vec<GenericArg>) {
+        let Some(open) = self.open.last() else {
+            return;
+        };
+        let mut own = Vec::new();
+        let mut body = Some(open.body);
+        while let Some(b) = body {
+            own.extend(self.bodies[b].params.iter().cloned());
+            body = self.bodies[b].parent;
+        }
+        let args = args
+            .into_iter()
+            .map(|a| match a {
+                GenericArg::Type(t) => GenericArg::Type(forget_foreign_params(&t, &own)),
+                other => other,
+            })
+            .collect();
+        self.instances.push((open.body, target, args));
     }
 
     fn calls(&mut self, n: u32) {
@@ -380,7 +418,7 @@ impl Collector {
     /// a temporary first), rather than built as an aggregate.
     fn own_value(&mut self, at: &At, expr: &syn::Expr, role: Role, rvalue_call: bool) {
         let (storage, needed) = match role {
-            Role::Into | Role::Cond => return,
+            Role::Into | Role::Cond | Role::Dead => return,
             Role::Rvalue => (Storage::Memory, rvalue_call),
             Role::Operand { .. } | Role::Discard => (Storage::Memory, true),
             Role::Place { borrow, matched } => (
@@ -437,11 +475,19 @@ impl Collector {
     }
 
     fn expression(&mut self, at: &At, expr: &syn::Expr) {
-        let role = self.roles.remove(&addr(expr)).unwrap_or(Role::Into);
+        let mut role = self.roles.remove(&addr(expr)).unwrap_or(Role::Into);
+        if role == Role::Discard && self.dead(at, expr) {
+            role = Role::Dead;
+        }
         use syn::Expr::*;
         match expr {
             Paren(p) => self.set_role(&p.expr, role),
             Group(g) => self.set_role(&g.expr, role),
+            // Calls happen whether or not their result is read.
+            Call(_) | MethodCall(_) | Macro(_) if role == Role::Dead => {
+                self.roles.insert(addr(expr), Role::Discard);
+                self.expression(at, expr);
+            }
             Path(p) => {
                 if let Some((id, name)) = self.local_of(at, expr) {
                     match role {
@@ -479,11 +525,13 @@ impl Collector {
                 let constructor = self.is_constructor(at, c);
                 if !constructor {
                     self.calls(1);
-                    if let Some(callee) = at.env.callee(c)
-                        && let Some(args) = callee.args
-                        && !args.is_empty()
-                    {
-                        self.instances.push((callee.target, args));
+                    if let Some(callee) = at.env.callee(c) {
+                        self.call_site(at.expr_span(expr), &callee);
+                        if let Some(args) = callee.args
+                            && !args.is_empty()
+                        {
+                            self.request(callee.target, args);
+                        }
                     }
                 }
                 self.own_value(at, expr, role, !constructor);
@@ -503,11 +551,13 @@ impl Collector {
             MethodCall(m) => {
                 self.calls(1);
                 let info = at.env.method(m);
-                if let Some(callee) = info.as_ref().and_then(|i| i.callee.clone())
-                    && let Some(args) = callee.args
-                    && !args.is_empty()
-                {
-                    self.instances.push((callee.target, args));
+                if let Some(callee) = info.as_ref().and_then(|i| i.callee.clone()) {
+                    self.call_site(at.expr_span(expr), &callee);
+                    if let Some(args) = callee.args
+                        && !args.is_empty()
+                    {
+                        self.request(callee.target, args);
+                    }
                 }
                 self.own_value(at, expr, role, true);
                 let by_value = info.as_ref().is_some_and(|i| i.receiver == Receiver::Value);
@@ -529,7 +579,7 @@ impl Collector {
             Struct(s) => {
                 self.own_value(at, expr, role, false);
                 for f in &s.fields {
-                    self.set_role(&f.expr, Role::Operand { call: false });
+                    self.set_role(&f.expr, operand_of(role));
                 }
                 if let Some(rest) = &s.rest {
                     self.set_role(
@@ -544,18 +594,18 @@ impl Collector {
             Tuple(t) => {
                 self.own_value(at, expr, role, false);
                 for e in &t.elems {
-                    self.set_role(e, Role::Operand { call: false });
+                    self.set_role(e, operand_of(role));
                 }
             }
             Array(a) => {
                 self.own_value(at, expr, role, false);
                 for e in &a.elems {
-                    self.set_role(e, Role::Operand { call: false });
+                    self.set_role(e, operand_of(role));
                 }
             }
             Repeat(r) => {
                 self.own_value(at, expr, role, false);
-                self.set_role(&r.expr, Role::Operand { call: false });
+                self.set_role(&r.expr, operand_of(role));
             }
             Range(r) => {
                 self.own_value(at, expr, role, false);
@@ -763,6 +813,15 @@ impl Collector {
         }
     }
 
+    /// Whether a value built and never read is removed: an aggregate without drop glue.
+    fn dead(&self, at: &At, expr: &syn::Expr) -> bool {
+        is_aggregate(expr)
+            && at
+                .env
+                .infer(expr)
+                .is_some_and(|t| at.env.model().needs_drop(&t) == Some(false))
+    }
+
     /// The tail expression of a block takes the block's destination.
     fn tail_into(&mut self, block: &syn::Block) {
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
@@ -831,7 +890,7 @@ impl Collector {
         let span = at.expr_span(&f.expr);
         let iterable = at.env.infer(&f.expr);
         let iterator = iterable.as_ref().and_then(|t| iterator_of(at.env, t));
-        let item = iterable.as_ref().and_then(|t| at.env.iter_item(t));
+        let item = at.env.iter_item(&f.expr);
         // `into_iter`'s result, then `iter` (borrowed by every `next`).
         self.temp(
             span,
@@ -945,6 +1004,51 @@ impl Collector {
             None => self.opaque(),
         }
     }
+}
+
+/// `ty` with the type parameters that are not in `own` made unknown.
+fn forget_foreign_params(ty: &Ty, own: &[GenericParam]) -> Ty {
+    let arg = |a: &GenericArg| match a {
+        GenericArg::Type(t) => GenericArg::Type(forget_foreign_params(t, own)),
+        other => other.clone(),
+    };
+    match ty {
+        Ty::Param(name)
+            if !own
+                .iter()
+                .any(|p| matches!(p, GenericParam::Type(n) if n == name)) =>
+        {
+            Ty::Unknown(name.clone())
+        }
+        Ty::Array(t, len) => Ty::Array(Box::new(forget_foreign_params(t, own)), len.clone()),
+        Ty::Slice(t) => Ty::Slice(Box::new(forget_foreign_params(t, own))),
+        Ty::Ptr(t) => Ty::Ptr(Box::new(forget_foreign_params(t, own))),
+        Ty::RawPtr(t) => Ty::RawPtr(Box::new(forget_foreign_params(t, own))),
+        Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| forget_foreign_params(t, own)).collect()),
+        Ty::Adt(id, args) => Ty::Adt(*id, args.iter().map(arg).collect()),
+        Ty::Std(key, args) => Ty::Std(key.clone(), args.iter().map(arg).collect()),
+        Ty::Projection(base, name) => {
+            Ty::Projection(Box::new(forget_foreign_params(base, own)), name.clone())
+        }
+        other => other.clone(),
+    }
+}
+
+/// The role of an aggregate's operands.
+fn operand_of(aggregate: Role) -> Role {
+    if aggregate == Role::Dead {
+        Role::Dead
+    } else {
+        Role::Operand { call: false }
+    }
+}
+
+/// Whether an expression builds an aggregate (no call, no side effect of its own).
+fn is_aggregate(expr: &syn::Expr) -> bool {
+    matches!(
+        strip(expr),
+        syn::Expr::Tuple(_) | syn::Expr::Array(_) | syn::Expr::Repeat(_) | syn::Expr::Struct(_)
+    )
 }
 
 /// How many arguments a format string formats: the explicit ones after the string, and
@@ -1070,7 +1174,11 @@ impl Hooks for Collector {
                 };
                 let target = match (owner, &self_ty) {
                     (Owner::Module, _) => {
-                        match model.resolve(&at.env.cx.module, &[name.clone()], Ns::Value) {
+                        match model.resolve(
+                            &at.env.cx.module,
+                            std::slice::from_ref(&name),
+                            Ns::Value,
+                        ) {
                             Some(Res::Item(id))
                                 if matches!(model.item(id).kind, ItemKind::Fn(_)) =>
                             {
@@ -1162,6 +1270,7 @@ impl Hooks for Collector {
             locals: Vec::new(),
             awaits: Vec::new(),
             calls: 0,
+            call_sites: Vec::new(),
             opaque: false,
             signature,
             closures: 0,
@@ -1314,9 +1423,12 @@ impl Hooks for Collector {
             }
             _ => false,
         };
+        let wildcard = matches!(&local.pat, syn::Pat::Wild(_));
         if simple && init.diverge.is_none() {
             self.set_role(&init.expr, Role::Into);
             self.pending_copy = self.local_of(at, &init.expr).map(|(id, _)| id);
+        } else if wildcard && self.dead(at, &init.expr) {
+            self.set_role(&init.expr, Role::Dead);
         } else {
             self.set_role(
                 &init.expr,

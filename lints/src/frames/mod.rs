@@ -124,6 +124,19 @@ pub struct FnFrame {
     /// For async bodies: the bytes of locals held across an `.await`, which live in the
     /// future instead of the frame (a lower bound of the future's size).
     pub held_across_await: u64,
+    /// The crate functions this body calls, for summing frames along call chains.
+    pub calls: Vec<CallSite>,
+}
+
+/// A call of one of the crate's functions.
+#[derive(Clone, Debug)]
+pub struct CallSite {
+    /// The call expression.
+    pub span: Span,
+    pub target: FnTarget,
+    /// The callee's generic arguments in this instantiation of the caller (`None` when
+    /// some are unknown); empty for a function that is not generic.
+    pub args: Option<Vec<GenericArg>>,
 }
 
 /// Every body of a crate with its frame.
@@ -146,3 +159,6 @@ pub fn estimate(cx: &LintContext) -> FrameTable {
     let records = collect::collect(cx);
     sizing::size(cx, records)
 }
+
+#[cfg(test)]
+mod tests;

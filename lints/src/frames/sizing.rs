@@ -2,7 +2,7 @@
 //! instantiation of a generic function.
 
 use super::collect::{BodyRecord, Records, Slot, SlotSize, Storage, What};
-use super::{Contributor, Estimate, FnFrame, FnId, FnKind, FrameTable, SlotKind};
+use super::{CallSite, Contributor, Estimate, FnFrame, FnId, FnKind, FrameTable, SlotKind};
 use crate::context::LintContext;
 use crate::layout::{Abi, subst};
 use crate::model::CrateModel;
@@ -22,17 +22,12 @@ const RELEASE_MIN_AGGREGATE: u64 = 64;
 /// (the x86_64 red zone); LLVM leaves them out of the frame size.
 const RED_ZONE: u64 = 128;
 
+/// Instantiations of one generic function at most: a recursive generic function could ask
+/// for new ones forever.
+const MAX_INSTANCES: usize = 16;
+
 pub(super) fn size(cx: &LintContext, records: Records) -> FrameTable {
-    let mut wanted: HashMap<FnTarget, Vec<Vec<GenericArg>>> = HashMap::new();
-    for (target, args) in records.instances {
-        if !args.iter().all(concrete_arg) {
-            continue;
-        }
-        let list = wanted.entry(target).or_default();
-        if !list.contains(&args) {
-            list.push(args);
-        }
-    }
+    let wanted = instances(&records);
     let mut fns = Vec::new();
     // Where each body's first row went, for closures to point at their parent.
     let mut first_row: Vec<usize> = Vec::with_capacity(records.bodies.len());
@@ -75,6 +70,93 @@ pub(super) fn size(cx: &LintContext, records: Records) -> FrameTable {
     FrameTable { fns: sorted }
 }
 
+/// The instantiations of each generic function: asked for by non-generic code, and then by
+/// the instantiations themselves (a generic function calling another with its own
+/// parameters), until nothing new is asked for.
+fn instances(records: &Records) -> HashMap<FnTarget, Vec<Vec<GenericArg>>> {
+    let mut body_of: HashMap<&FnTarget, usize> = HashMap::new();
+    for (i, body) in records.bodies.iter().enumerate() {
+        if let Some(target) = &body.target {
+            body_of.entry(target).or_insert(i);
+        }
+    }
+    let mut asks: HashMap<usize, Vec<(&FnTarget, &Vec<GenericArg>)>> = HashMap::new();
+    for (caller, target, args) in &records.instances {
+        asks.entry(*caller).or_default().push((target, args));
+    }
+    let mut wanted: HashMap<FnTarget, Vec<Vec<GenericArg>>> = HashMap::new();
+    let mut queue: Vec<(FnTarget, Vec<GenericArg>)> = Vec::new();
+    // Callers that are not generic themselves (closures inside a generic function are not
+    // instantiated: their requests are left out).
+    for (caller, target, args) in &records.instances {
+        let caller_generic = generic_context(records, *caller);
+        if !caller_generic && args.iter().all(concrete_arg) {
+            queue.push((target.clone(), args.clone()));
+        }
+    }
+    while let Some((target, args)) = queue.pop() {
+        let list = wanted.entry(target.clone()).or_default();
+        if list.contains(&args) || list.len() >= MAX_INSTANCES {
+            continue;
+        }
+        list.push(args.clone());
+        let Some(&body) = body_of.get(&target) else {
+            continue;
+        };
+        let params = &records.bodies[body].params;
+        for (callee, callee_args) in asks.get(&body).into_iter().flatten() {
+            let args: Vec<GenericArg> = callee_args
+                .iter()
+                .map(|a| match a {
+                    // A const parameter passed on parses as a type.
+                    GenericArg::Type(Ty::Param(n))
+                        if params.iter().any(
+                            |p| matches!(p, crate::model::GenericParam::Const(c) if c == n),
+                        ) =>
+                    {
+                        let i = params.iter().position(
+                            |p| matches!(p, crate::model::GenericParam::Const(c) if c == n),
+                        );
+                        match i.and_then(|i| args.get(i)) {
+                            Some(arg) => arg.clone(),
+                            None => a.clone(),
+                        }
+                    }
+                    GenericArg::Type(t) => GenericArg::Type(subst(t, params, &args)),
+                    GenericArg::Const(Len::Param(n)) => {
+                        let i = params.iter().position(
+                            |p| matches!(p, crate::model::GenericParam::Const(c) if c == n),
+                        );
+                        match i.and_then(|i| args.get(i)) {
+                            Some(GenericArg::Const(len)) => GenericArg::Const(len.clone()),
+                            _ => a.clone(),
+                        }
+                    }
+                    other => other.clone(),
+                })
+                .collect();
+            if args.iter().all(concrete_arg) {
+                queue.push(((*callee).clone(), args));
+            }
+        }
+    }
+    wanted
+}
+
+/// Whether a body is generic or inside a generic body.
+fn generic_context(records: &Records, mut body: usize) -> bool {
+    loop {
+        let b = &records.bodies[body];
+        if !b.params.is_empty() {
+            return true;
+        }
+        match b.parent {
+            Some(p) => body = p,
+            None => return false,
+        }
+    }
+}
+
 fn concrete_arg(arg: &GenericArg) -> bool {
     match arg {
         GenericArg::Type(t) => concrete(t),
@@ -85,9 +167,10 @@ fn concrete_arg(arg: &GenericArg) -> bool {
 
 fn concrete(ty: &Ty) -> bool {
     match ty {
-        Ty::Param(_) | Ty::Unknown(_) | Ty::InferInt | Ty::InferFloat => false,
+        // Unknown parts are sized as unknown; a parameter would be the caller's.
+        Ty::Param(_) | Ty::InferInt | Ty::InferFloat => false,
         Ty::Array(t, len) => concrete(t) && matches!(len, Len::Known(_) | Len::Expr(_)),
-        Ty::Slice(t) | Ty::Ptr(t) | Ty::RawPtr(t) => concrete(t),
+        Ty::Slice(t) | Ty::Ptr(t) | Ty::RawPtr(t) | Ty::Projection(t, _) => concrete(t),
         Ty::Tuple(ts) => ts.iter().all(concrete),
         Ty::Adt(_, args) | Ty::Std(_, args) => args.iter().all(concrete_arg),
         _ => true,
@@ -137,7 +220,12 @@ fn slot_cost(
         Abi::Unknown => size > 16,
         _ => false,
     };
-    let merged = slot.copy_of.is_some_and(ssa) && slot.local.is_none_or(ssa);
+    // Copy propagation merges a copy with its source when both are assigned once and
+    // never borrowed, and the value has no drop glue (a value that must be dropped on
+    // unwind keeps its own slot).
+    let merged = slot.copy_of.is_some_and(ssa)
+        && slot.local.is_none_or(ssa)
+        && ty.as_ref().and_then(|t| model.needs_drop(t)) == Some(false);
     let mut debug = match slot.storage {
         Storage::Memory => {
             if in_memory {
@@ -166,15 +254,12 @@ fn slot_cost(
         debug = 0;
     }
     let array = matches!(ty, Some(Ty::Array(..)));
-    let large = in_memory && (size >= RELEASE_MIN_AGGREGATE || (array && size > 16));
+    // A closure, or an adapter holding one, is inlined and its captures used where they
+    // are: the values they move in do not get a second home in a release build.
+    let closure = ty.as_ref().is_some_and(holds_closure);
+    let large = in_memory && !closure && (size >= RELEASE_MIN_AGGREGATE || (array && size > 16));
     let release = match slot.kind {
-        SlotKind::Binding => {
-            if large {
-                size
-            } else {
-                0
-            }
-        }
+        SlotKind::Binding if large => size,
         SlotKind::Copy => {
             let source_borrowed = slot
                 .copy_of
@@ -302,6 +387,32 @@ fn size_body(
         },
         contributors: groups,
         held_across_await: held,
+        calls: body
+            .call_sites
+            .iter()
+            .map(|(span, target, callee_args)| CallSite {
+                span: *span,
+                target: target.clone(),
+                args: callee_args.as_ref().map(|list| {
+                    list.iter()
+                        .map(|a| match (a, args) {
+                            (GenericArg::Type(t), Some(args)) => {
+                                GenericArg::Type(subst(t, &body.params, args))
+                            }
+                            _ => a.clone(),
+                        })
+                        .collect()
+                }),
+            })
+            .collect(),
+    }
+}
+
+fn holds_closure(ty: &Ty) -> bool {
+    match ty {
+        Ty::Std(key, _) if key == "Closure" => true,
+        Ty::Tuple(elems) => elems.iter().any(holds_closure),
+        _ => false,
     }
 }
 
@@ -361,7 +472,7 @@ fn describe(cx: &LintContext, slot: &Slot) -> String {
         What::ReturnPlace => "the return value".to_string(),
         What::Value => format!("the value of `{}`", text()),
         What::CopyOf(name) => format!("a copy of `{name}`"),
-        What::Try => format!("`?` on `{}`", text()),
+        What::Try => format!("`?` on `{}`", text().trim_end_matches('?')),
         What::Loop => format!("the iterator over `{}`", text()),
         What::Format(mac) => format!("the arguments of `{mac}!`"),
     }

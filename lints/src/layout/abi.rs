@@ -104,7 +104,92 @@ impl CrateModel {
             },
             Ty::Std(key, args) => self.std_abi(key, args, layout.size, d),
             Ty::InferInt | Ty::InferFloat => Abi::Scalar(layout.size),
+            Ty::Projection(base, name) => match self.normalize_projection(base, name) {
+                Some(t) => self.abi_at(&t, d),
+                None => Abi::Unknown,
+            },
             Ty::Slice(_) | Ty::Dyn | Ty::Param(_) | Ty::Unknown(_) => Abi::Unknown,
+        }
+    }
+
+    /// Whether dropping a value of `ty` runs code (`None`: unknown). A value that needs no
+    /// drop and is never read is removed from a debug build's MIR altogether.
+    pub fn needs_drop(&self, ty: &Ty) -> Option<bool> {
+        self.needs_drop_at(ty, 0)
+    }
+
+    fn needs_drop_at(&self, ty: &Ty, depth: usize) -> Option<bool> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let d = depth + 1;
+        let any = |tys: &mut dyn Iterator<Item = Ty>| -> Option<bool> {
+            let mut unknown = false;
+            for t in tys {
+                match self.needs_drop_at(&t, d) {
+                    Some(true) => return Some(true),
+                    Some(false) => {}
+                    None => unknown = true,
+                }
+            }
+            if unknown { None } else { Some(false) }
+        };
+        match ty {
+            Ty::Prim(_) | Ty::Ptr(_) | Ty::RawPtr(_) | Ty::FnPtr | Ty::Never => Some(false),
+            Ty::InferInt | Ty::InferFloat => Some(false),
+            Ty::Array(t, _) | Ty::Slice(t) => self.needs_drop_at(t, d),
+            Ty::Tuple(ts) => any(&mut ts.iter().cloned()),
+            Ty::Adt(id, args) => {
+                // `impl Drop for X` registers a `drop` method on `X`.
+                if self.assoc(*id, "drop").is_some() {
+                    return Some(true);
+                }
+                match &self.item(*id).kind {
+                    ItemKind::Struct(adt) | ItemKind::Union(adt) => {
+                        let args = adt.generics.with_defaults(args);
+                        any(&mut adt
+                            .fields
+                            .iter()
+                            .filter(|f| f.cfg != Truth::False)
+                            .map(|f| subst(&f.ty, &adt.generics.params, &args)))
+                    }
+                    ItemKind::Enum(e) => {
+                        let args = e.generics.with_defaults(args);
+                        any(&mut e
+                            .variants
+                            .iter()
+                            .flat_map(|v| &v.fields)
+                            .filter(|f| f.cfg != Truth::False)
+                            .map(|f| subst(&f.ty, &e.generics.params, &args)))
+                    }
+                    ItemKind::Alias { generics, ty } => {
+                        let args = generics.with_defaults(args);
+                        self.needs_drop_at(&subst(ty, &generics.params, &args), d)
+                    }
+                    _ => None,
+                }
+            }
+            Ty::Std(key, args) => match key.as_str() {
+                // Wrappers without a `Drop` of their own: drop glue is their contents'.
+                "Option" | "Result" | "Cell" | "RefCell" | "UnsafeCell" | "Mutex" | "RwLock"
+                | "OnceCell" | "Range" | "RangeInclusive" | "Reverse" | "Wrapping"
+                | "Saturating" | "Pin" | "AssertUnwindSafe" | "Closure" => {
+                    any(&mut args.iter().filter_map(|a| match a {
+                        crate::model::ty::GenericArg::Type(t) => Some(t.clone()),
+                        _ => None,
+                    }))
+                }
+                "PhantomData" | "Duration" | "Instant" | "SystemTime" | "Ordering" | "TypeId"
+                | "NonNull" | "NonZero" | "ManuallyDrop" | "MaybeUninit" | "Infallible"
+                | "fmt::Result" | "RangeFull" | "RangeFrom" | "RangeTo" | "RangeToInclusive" => {
+                    Some(false)
+                }
+                _ => Some(true),
+            },
+            Ty::Projection(base, name) => self
+                .normalize_projection(base, name)
+                .and_then(|t| self.needs_drop_at(&t, d)),
+            Ty::Dyn | Ty::Param(_) | Ty::Unknown(_) => None,
         }
     }
 
@@ -268,5 +353,26 @@ mod tests {
         );
         assert_eq!(abi(&m, "(u8, u64, u8)"), Abi::Memory);
         assert_eq!(abi(&m, "Foreign"), Abi::Unknown);
+    }
+
+    #[test]
+    fn drop_glue() {
+        let m = model(
+            "pub struct Plain { a: [u8; 4], b: (u32, &'static str) }
+             pub struct Owns { v: Vec<u8> }
+             pub struct Custom;
+             impl Drop for Custom { fn drop(&mut self) {} }",
+        );
+        let needs = |t: &str| {
+            let ty: syn::Type = syn::parse_str(t).unwrap();
+            let cx = crate::model::lower::LowerCx::new(&m, Vec::new(), Vec::new(), None);
+            m.needs_drop(&cx.ty(&ty))
+        };
+        assert_eq!(needs("Plain"), Some(false));
+        assert_eq!(needs("Owns"), Some(true));
+        assert_eq!(needs("Custom"), Some(true));
+        assert_eq!(needs("([u64; 8], Option<u8>)"), Some(false));
+        assert_eq!(needs("Option<String>"), Some(true));
+        assert_eq!(needs("Foreign"), None);
     }
 }

@@ -175,6 +175,15 @@ impl CrateModel {
     pub fn expand_aliases(&self, ty: &Ty) -> Ty {
         let mut ty = ty.clone();
         for _ in 0..MAX_DEPTH {
+            if let Ty::Projection(base, name) = &ty {
+                match self.normalize_projection(base, name) {
+                    Some(t) => {
+                        ty = t;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             let Ty::Adt(id, args) = &ty else { break };
             let ItemKind::Alias {
                 generics,
@@ -353,6 +362,10 @@ impl CrateModel {
             Ty::Std(name, args) => self.std_shape(name, args, d),
             Ty::InferInt => Some(Shape::plain(1, 1).lower_bound()),
             Ty::InferFloat => Some(Shape::plain(4, 4).lower_bound()),
+            Ty::Projection(base, name) => {
+                let normalized = self.normalize_projection(base, name)?;
+                self.shape_at(&normalized, d)
+            }
             Ty::Slice(_) | Ty::Dyn | Ty::Param(_) | Ty::Unknown(_) => None,
         }
     }
@@ -421,6 +434,10 @@ impl CrateModel {
                 }
             }
             Ty::Param(_) | Ty::Unknown(_) => Sizedness::Unknown,
+            Ty::Projection(base, name) => match self.normalize_projection(base, name) {
+                Some(t) => self.sizedness(&t, depth + 1),
+                None => Sizedness::Unknown,
+            },
             // A struct is unsized when its last field is (`struct NoDrop<T: ?Sized>(T)`).
             Ty::Adt(id, args) => match &self.item(*id).kind {
                 ItemKind::Struct(adt) => {
@@ -585,6 +602,7 @@ pub fn subst(ty: &Ty, params: &[GenericParam], args: &[GenericArg]) -> Ty {
         Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(go).collect()),
         Ty::Adt(id, a) => Ty::Adt(*id, go_args(a)),
         Ty::Std(n, a) => Ty::Std(n.clone(), go_args(a)),
+        Ty::Projection(base, name) => Ty::Projection(Box::new(go(base)), name.clone()),
         _ => ty.clone(),
     }
 }

@@ -216,6 +216,9 @@ impl CrateModel {
             }
             // A closure, as memlint types it: the tuple of its captures, and its result.
             "Closure" => arg(0),
+            // An `async fn`'s future: its arguments and a state, and whatever its body holds
+            // across `.await`s, which the layout engine does not see: a lower bound.
+            "Future" => struct_of(&[arg(0), plain(1, 1)], Kind::AlwaysSized).lower_bound(),
             // A reference to the value and one to the borrow flag or lock.
             "Ref" | "RefMut" | "MutexGuard" | "RwLockReadGuard" | "RwLockWriteGuard" => Shape {
                 niche: pointer_niche(),

@@ -239,8 +239,11 @@ impl ArrayVisitor<'_, '_> {
                 if let Some(layout) = inferred.as_ref().and_then(|t| self.large_array(t)) {
                     if is_place(init) {
                         self.report(self.span(init), layout, Finding::Copy);
-                    } else {
-                        self.report(self.span(init), layout, Finding::Expr);
+                    } else if let Some(ty) = inferred.as_ref() {
+                        // A call or block that returns the array: there is no literal to
+                        // put in `vec![..]`, but the binding's type can be boxed.
+                        let ty = self.cx.model.ty_name(ty);
+                        self.report(self.span(init), layout, Finding::Binding { ty });
                     }
                 }
                 bound = inferred;

@@ -69,15 +69,18 @@ pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
         if frame.debug.bytes < threshold || !seen.insert(frame.id.name_span) {
             continue;
         }
-        out.push(diagnostic(frame));
+        out.push(diagnostic(frame, cx.config.spawned_thread_stack_size));
     }
 }
 
-fn diagnostic(frame: &FnFrame) -> Diagnostic {
+/// `stack`: the stack of a spawned thread (`spawned-thread-stack-size`), to put the frame in
+/// proportion.
+fn diagnostic(frame: &FnFrame, stack: u64) -> Diagnostic {
     let at_least = if frame.debug.exact { "" } else { "at least " };
     let what = match frame.kind {
         FnKind::Closure => "this closure".to_string(),
         FnKind::AsyncBlock => "this async block".to_string(),
+        FnKind::Method | FnKind::TraitMethod => format!("`{}`", method_name(&frame.path)),
         _ => format!("`{}`", short_name(&frame.path)),
     };
     let message = format!(
@@ -90,8 +93,10 @@ fn diagnostic(frame: &FnFrame) -> Diagnostic {
         human_bytes(frame.release.bytes)
     );
     let mut diag = Diagnostic::lint(&LARGE_STACK_FRAME, message, frame.id.name_span, label);
-    for c in frame.contributors.iter().take(3) {
-        if c.debug == 0 || c.span == frame.id.name_span {
+    for (i, c) in frame.contributors.iter().take(3).enumerate() {
+        // Small parts are noise next to the large ones.
+        let small = i > 0 && c.debug < frame.debug.bytes / 32;
+        if c.debug == 0 || small || c.span == frame.id.name_span {
             continue;
         }
         let at_least = if c.exact { "" } else { "at least " };
@@ -110,11 +115,12 @@ fn diagnostic(frame: &FnFrame) -> Diagnostic {
             .yielding_to(&LARGE_STACK_ARRAY, largest.extent)
             .yielding_to(&BOXED_STACK_TEMPORARY, largest.extent);
     }
-    let share = (2u64 << 20) / frame.debug.bytes.max(1);
+    let share = stack / frame.debug.bytes.max(1);
+    let stack = human_bytes(stack);
     let note = if share >= 2 {
-        format!("a spawned thread has 2 MiB of stack: {share} calls of this size deep fill it")
+        format!("a spawned thread has {stack} of stack, which {share} nested calls this size fill")
     } else {
-        "a spawned thread has 2 MiB of stack: this frame alone fills it".to_string()
+        format!("a spawned thread has {stack} of stack, which this frame alone fills")
     };
     diag.with_note(note).with_help(
         "move large buffers and values to the heap (`vec![..]`, `Box`), or split the function",
@@ -133,9 +139,30 @@ fn short_name(path: &str) -> &str {
     &path[cut..]
 }
 
+/// A method with its type: `Codec::tables`, `<Codec as Display>::fmt`.
+fn method_name(path: &str) -> &str {
+    if path.starts_with('<') {
+        return path;
+    }
+    let generic_start = path.find("::<").unwrap_or(path.len());
+    let head = &path[..generic_start];
+    let cut = head.rmatch_indices("::").nth(1).map_or(0, |(i, _)| i + 2);
+    &path[cut..]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::short_name;
+    use super::{method_name, short_name};
+
+    #[test]
+    fn method_names() {
+        assert_eq!(method_name("codec::Codec::tables"), "Codec::tables");
+        assert_eq!(method_name("Codec::tables"), "Codec::tables");
+        assert_eq!(
+            method_name("<Codec as Display>::fmt"),
+            "<Codec as Display>::fmt"
+        );
+    }
 
     #[test]
     fn short_names() {

@@ -4,6 +4,7 @@ pub mod boxed_stack_temporary;
 pub mod large_enum_variant;
 pub mod large_stack_array;
 pub mod large_stack_frame;
+pub mod missing_with_capacity;
 pub mod oversized_by_value;
 pub mod stack_overflow_risk;
 pub mod syntax_error;
@@ -19,6 +20,7 @@ pub static ALL: &[&Lint] = &[
     &large_enum_variant::LARGE_ENUM_VARIANT,
     &large_stack_array::LARGE_STACK_ARRAY,
     &large_stack_frame::LARGE_STACK_FRAME,
+    &missing_with_capacity::MISSING_WITH_CAPACITY,
     &oversized_by_value::OVERSIZED_BY_VALUE,
     &stack_overflow_risk::STACK_OVERFLOW_RISK,
     &syntax_error::SYNTAX_ERROR,
@@ -31,6 +33,7 @@ pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>) {
     large_enum_variant::check(cx, out);
     large_stack_array::check(cx, out);
     large_stack_frame::check(cx, out);
+    missing_with_capacity::check(cx, out);
     oversized_by_value::check(cx, out);
     let frames = crate::frames::estimate(cx);
     let calls = crate::callgraph::Analysis::build(cx, &frames);

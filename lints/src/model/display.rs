@@ -95,6 +95,11 @@ impl CrateModel {
                 self.write_args(args, out, paths);
             }
             Ty::Param(name) => out.push_str(name),
+            Ty::Projection(base, name) => {
+                self.write_ty(base, out, paths);
+                out.push_str("::");
+                out.push_str(name);
+            }
             Ty::Std(name, args) => {
                 out.push_str(name);
                 self.write_args(args, out, paths);

@@ -43,6 +43,7 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
     }
     // Impls need the items' final kinds (a `Self` type's generics), so they come second.
     let mut assoc = Vec::new();
+    let mut model_types = Vec::new();
     for imp in &impls {
         let cx = LowerCx::new(
             &model,
@@ -59,6 +60,16 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
         };
         for impl_item in &imp.item.items {
             match impl_item {
+                syn::ImplItem::Type(t) => {
+                    model_types.push((
+                        (owner, unraw(&t.ident)),
+                        (
+                            cx.generics.clone(),
+                            cx.self_ty.clone().unwrap_or_else(Ty::unit),
+                            cx.ty(&t.ty),
+                        ),
+                    ));
+                }
                 syn::ImplItem::Const(c) => assoc.push((
                     (owner, unraw(&c.ident)),
                     AssocItem::Const {
@@ -78,6 +89,33 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
         // An inherent item wins over a trait impl's item of the same name: keep the first,
         // and inherent impls usually come first; either way the choice is deterministic.
         model.assoc.entry(key).or_insert(item);
+    }
+    for (key, ty) in model_types {
+        model.assoc_types.entry(key).or_insert(ty);
+    }
+    // Trait methods, with `Self` a parameter of the signature.
+    let mut trait_methods: Vec<(String, ItemId, FnSig)> = Vec::new();
+    for (i, syn) in syntax.iter().enumerate() {
+        let Syntax::Item(syn::Item::Trait(t)) = syn else {
+            continue;
+        };
+        let id = ItemId(i as u32);
+        let mut params = generics(&t.generics);
+        params.push(GenericParam::Type("Self".to_string()));
+        let cx = LowerCx::new(
+            &model,
+            model.items[i].module.clone(),
+            params,
+            Some(Ty::Param("Self".to_string())),
+        );
+        for item in &t.items {
+            if let syn::TraitItem::Fn(f) = item {
+                trait_methods.push((unraw(&f.sig.ident), id, cx.fn_sig(&f.sig)));
+            }
+        }
+    }
+    for (name, id, sig) in trait_methods {
+        model.trait_methods.entry(name).or_default().push((id, sig));
     }
     model
 }
@@ -216,6 +254,37 @@ fn may_be_unsized(ty: &syn::Type, g: &syn::Generics) -> bool {
         }
         _ => false,
     }
+}
+
+/// What calling an `async fn` gives: a future holding its arguments (and, which memlint
+/// does not see here, what its body holds across `.await`s), typed
+/// `Future<(arguments..), Output>`.
+fn future_of(cx: &LowerCx, sig: &syn::Signature, output: Option<Ty>) -> Ty {
+    let args = sig
+        .inputs
+        .iter()
+        .map(|arg| match arg {
+            syn::FnArg::Typed(t) => cx.ty(&t.ty),
+            syn::FnArg::Receiver(r) => {
+                let self_ty = cx
+                    .self_ty
+                    .clone()
+                    .unwrap_or_else(|| Ty::Unknown("Self".to_string()));
+                match &r.kind {
+                    syn::ReceiverKind::Value => self_ty,
+                    syn::ReceiverKind::Typed(_, t) => cx.ty(t),
+                    _ => Ty::Ptr(Box::new(self_ty)),
+                }
+            }
+        })
+        .collect();
+    Ty::Std(
+        "Future".to_string(),
+        vec![
+            GenericArg::Type(Ty::Tuple(args)),
+            GenericArg::Type(output.unwrap_or_else(Ty::unit)),
+        ],
+    )
 }
 
 pub fn generics(g: &syn::Generics) -> Vec<GenericParam> {
@@ -362,9 +431,16 @@ impl<'m> LowerCx<'m> {
                     syn::FnArg::Receiver(_) => None,
                 })
                 .collect(),
-            ret: match &sig.output {
-                syn::ReturnType::Default => None,
-                syn::ReturnType::Type(_, t) => Some(cx.ty(t)),
+            ret: {
+                let output = match &sig.output {
+                    syn::ReturnType::Default => None,
+                    syn::ReturnType::Type(_, t) => Some(cx.ty(t)),
+                };
+                if sig.asyncness.is_some() {
+                    Some(future_of(&cx, sig, output))
+                } else {
+                    output
+                }
             },
         }
     }
@@ -382,6 +458,15 @@ impl<'m> LowerCx<'m> {
             syn::Type::FnPtr(_) => Ty::FnPtr,
             syn::Type::TraitObject(_) => Ty::Dyn,
             syn::Type::Path(p) if p.qself.is_none() => self.path_ty(&p.path),
+            // `<T as Trait>::Name`
+            syn::Type::Path(p) if p.path.segments.len() >= 2 => {
+                match (&p.qself, p.path.segments.last()) {
+                    (Some(q), Some(last)) => {
+                        Ty::Projection(Box::new(self.ty(&q.ty)), unraw(&last.ident))
+                    }
+                    _ => Ty::Unknown(quote::ToTokens::to_token_stream(ty).to_string()),
+                }
+            }
             other => Ty::Unknown(quote::ToTokens::to_token_stream(other).to_string()),
         }
     }
@@ -409,6 +494,19 @@ impl<'m> LowerCx<'m> {
                     .is_none_or(|r| matches!(r, Res::External(_)))
             {
                 return Ty::Prim(prim);
+            }
+        }
+        // `V::Err` and `Self::Err`: an associated type of a parameter or of `Self`.
+        if path.leading_colon.is_none() && names.len() == 2 {
+            let base = if self.is_param(&names[0], false) {
+                Some(Ty::Param(names[0].clone()))
+            } else if names[0] == "Self" {
+                self.self_ty.clone()
+            } else {
+                None
+            };
+            if let Some(base) = base {
+                return Ty::Projection(Box::new(base), names[1].clone());
             }
         }
         let mut full = names.clone();

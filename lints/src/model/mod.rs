@@ -191,6 +191,12 @@ pub struct CrateModel {
     pub items: Vec<ItemDef>,
     scopes: HashMap<ModPath, Scope>,
     assoc: HashMap<(ItemId, String), AssocItem>,
+    /// Associated types of the impls for crate types (`type Err = Error;`), by (self type,
+    /// name): the impl's generic parameters, its self type as written, and the type.
+    assoc_types: HashMap<(ItemId, String), (Vec<GenericParam>, Ty, Ty)>,
+    /// Methods declared in the crate's traits, by name: the trait and the signature (with
+    /// `Self` a type parameter).
+    trait_methods: HashMap<String, Vec<(ItemId, FnSig)>>,
     const_values: std::cell::RefCell<HashMap<ItemId, Option<i128>>>,
     lookup_cache: resolve::LookupCache,
     pub(crate) layouts: crate::layout::LayoutCache,
@@ -215,6 +221,30 @@ impl CrateModel {
 
     pub fn assoc(&self, owner: ItemId, name: &str) -> Option<&AssocItem> {
         self.assoc.get(&(owner, name.to_string()))
+    }
+
+    /// The method `name` of the crate's traits: of one of `traits` when some are given
+    /// (a parameter's bounds), else of the only trait that declares one.
+    pub fn trait_method(&self, name: &str, traits: &[ItemId]) -> Option<&FnSig> {
+        let all = self.trait_methods.get(name)?;
+        let mut found = all
+            .iter()
+            .filter(|(t, _)| traits.is_empty() || traits.contains(t));
+        match (found.next(), found.next()) {
+            (Some((_, sig)), None) => Some(sig),
+            _ => None,
+        }
+    }
+
+    /// What the associated type `name` of `ty` is, when an impl of the crate says it.
+    pub fn normalize_projection(&self, ty: &Ty, name: &str) -> Option<Ty> {
+        let Ty::Adt(id, _) = self.expand_aliases(ty) else {
+            return None;
+        };
+        let (params, impl_self, assoc) = self.assoc_types.get(&(id, name.to_string()))?;
+        let mut bindings = crate::typeck::unify::Bindings::new(params);
+        bindings.unify(impl_self, &self.expand_aliases(ty));
+        Some(crate::layout::subst(assoc, params, &bindings.partial()))
     }
 
     /// Every item of one kind, for lints that walk all definitions.

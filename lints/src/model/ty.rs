@@ -144,6 +144,9 @@ pub enum Ty {
     Adt(ItemId, Vec<GenericArg>),
     /// A type parameter of the enclosing item.
     Param(String),
+    /// An associated type of a type: `V::Err`, `Self::Output`, `<T as Tr>::Item`. Known once
+    /// the type is (an impl of the crate says what it is).
+    Projection(Box<Ty>, String),
     /// A std/core/alloc type, by its [`std_key`] (`Vec`, `HashMap`, `io::Error`).
     Std(String, Vec<GenericArg>),
     /// An integer literal with no suffix and nothing yet to fix its type: at least a `u8`.

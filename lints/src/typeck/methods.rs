@@ -407,9 +407,11 @@ const STD_METHODS: &[(&str, &[&str], Receiver, &str)] = {
     ]
 };
 
-/// The table, by (family, method).
-fn table() -> &'static HashMap<(&'static str, &'static str), (Receiver, Ty)> {
-    static TABLE: OnceLock<HashMap<(&'static str, &'static str), (Receiver, Ty)>> = OnceLock::new();
+/// The table by (family, method): how the receiver is taken, and the return type.
+type Table = HashMap<(&'static str, &'static str), (Receiver, Ty)>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = HashMap::new();
         for (family, names, receiver, ret) in STD_METHODS {
@@ -456,8 +458,19 @@ impl TypeEnv<'_> {
     /// The method a call names and what it returns; `None` when the receiver's type is
     /// unknown.
     pub fn method(&self, call: &syn::ExprMethodCall) -> Option<MethodInfo> {
-        let receiver = self.infer(&call.receiver)?;
         let method = unraw(&call.method);
+        // `collect::<Vec<_>>()` says its type whatever the receiver is.
+        if method == "collect"
+            && let Some(turbofish) = &call.turbofish
+            && let [syn::GenericArgument::Type(ty)] = turbofish.args.iter().collect::<Vec<_>>()[..]
+        {
+            return Some(MethodInfo {
+                ret: Some(self.lower(ty)),
+                receiver: Receiver::Value,
+                callee: None,
+            });
+        }
+        let receiver = self.infer(&call.receiver)?;
         let model = self.model();
         let receiver = model.expand_aliases(&receiver);
         if matches!(method.as_str(), "clone" | "to_owned") && call.args.is_empty() {
@@ -483,8 +496,22 @@ impl TypeEnv<'_> {
             if let Some(found) = self.crate_method(&expanded, &method, call) {
                 return Some(found);
             }
+            if call.args.is_empty()
+                && let Some(ret) = super::std_method_type(model, &expanded, &method)
+            {
+                return Some(MethodInfo {
+                    ret: Some(ret),
+                    receiver: Receiver::Ref,
+                    callee: None,
+                });
+            }
             let arg = |i: usize| call.args.iter().nth(i).and_then(|a| self.infer(a));
             if let Some(found) = std_method(&expanded, &method, &arg) {
+                return Some(found);
+            }
+            if matches!(expanded, Ty::Param(_) | Ty::Projection(..))
+                && let Some(found) = self.trait_method(&expanded, &method, call)
+            {
                 return Some(found);
             }
             candidate = match expanded {
@@ -560,6 +587,46 @@ impl TypeEnv<'_> {
                 Receiver::Ref
             } else {
                 Receiver::Value
+            },
+            callee: None,
+        })
+    }
+
+    /// A method of the crate's traits called on a generic parameter: its signature with
+    /// `Self` the parameter (`V::Err` stays a projection until `V` is known).
+    fn trait_method(
+        &self,
+        ty: &Ty,
+        method: &str,
+        call: &syn::ExprMethodCall,
+    ) -> Option<MethodInfo> {
+        let bounds = match ty {
+            Ty::Param(p) => self.bounds_of(p),
+            _ => &[],
+        };
+        let sig = self.model().trait_method(method, bounds)?;
+        if !sig.has_self {
+            return None;
+        }
+        let self_param = [crate::model::GenericParam::Type("Self".to_string())];
+        let self_arg = [GenericArg::Type(ty.clone())];
+        let mut own = Bindings::new(&sig.generics.params);
+        for (param, arg) in sig.params.iter().zip(&call.args) {
+            if let Some(actual) = self.infer(arg) {
+                own.unify(&subst(param, &self_param, &self_arg), &actual);
+            }
+        }
+        let ret = sig.ret.as_ref().map(|r| {
+            let r = subst(r, &self_param, &self_arg);
+            let r = subst(&r, &sig.generics.params, &own.partial());
+            forget_params(&r, &sig.generics.params)
+        });
+        Some(MethodInfo {
+            ret: Some(ret.unwrap_or_else(Ty::unit)),
+            receiver: if sig.self_by_value {
+                Receiver::Value
+            } else {
+                Receiver::Ref
             },
             callee: None,
         })

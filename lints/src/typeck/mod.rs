@@ -15,7 +15,7 @@ use crate::layout::subst;
 use crate::load::{ModPath, unraw};
 use crate::model::lower::LowerCx;
 use crate::model::ty::{GenericArg, Len, Prim, Ty};
-use crate::model::{AssocItem, CrateModel, GenericParam, ItemKind, Ns, Res};
+use crate::model::{AssocItem, CrateModel, GenericParam, ItemId, ItemKind, Ns, Res};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -27,13 +27,17 @@ pub struct TypeEnv<'m> {
     locals: Vec<HashMap<String, Local>>,
     /// The identity the next binding gets.
     next_local: u32,
-    /// Types already inferred since the bindings last changed, by expression address:
-    /// walkers ask for the type of an expression and then of its parts, and inference
-    /// itself recurses, which would make long chains quadratic.
-    memo: RefCell<HashMap<usize, Option<Ty>>>,
+    /// Types already inferred since the bindings last changed, by expression (its address
+    /// and where it ends): walkers ask for the type of an expression and then of its parts,
+    /// and inference itself recurses, which would make long chains quadratic. Whoever
+    /// infers the type of an expression it then drops (a macro's arguments, parsed for a
+    /// moment) calls [`forget`](Self::forget).
+    memo: RefCell<HashMap<(usize, usize), Option<Ty>>>,
     /// Bindings of the code being inferred but not walked yet (a match arm's pattern
     /// while inferring the arm's value), innermost last; they shadow [`Self::locals`].
     overlay: RefCell<Vec<HashMap<String, Option<Ty>>>>,
+    /// The crate traits each type parameter in scope is bound by (`V: Visitor`).
+    bounds: HashMap<String, Vec<ItemId>>,
 }
 
 impl<'m> TypeEnv<'m> {
@@ -44,6 +48,7 @@ impl<'m> TypeEnv<'m> {
             next_local: 0,
             memo: RefCell::new(HashMap::new()),
             overlay: RefCell::new(Vec::new()),
+            bounds: HashMap::new(),
         }
     }
 
@@ -72,10 +77,12 @@ impl<'m> TypeEnv<'m> {
         let saved = SavedFn {
             generics: self.cx.generics.clone(),
             locals: std::mem::take(&mut self.locals),
+            bounds: self.bounds.clone(),
         };
         self.cx
             .generics
             .extend(crate::model::lower::generics(generics));
+        self.add_bounds(generics);
         self.locals.push(HashMap::new());
         self.forget();
         saved
@@ -84,7 +91,54 @@ impl<'m> TypeEnv<'m> {
     pub fn leave_fn(&mut self, saved: SavedFn) {
         self.cx.generics = saved.generics;
         self.locals = saved.locals;
+        self.bounds = saved.bounds;
         self.forget();
+    }
+
+    /// Records the crate traits that bound the type parameters of `generics`, written
+    /// inline (`V: Visitor`) or in a `where` clause.
+    pub fn add_bounds(&mut self, generics: &syn::Generics) {
+        let mut found: Vec<(String, &syn::TypeParamBound)> = Vec::new();
+        for param in generics.type_params() {
+            found.extend(param.bounds.iter().map(|b| (unraw(&param.ident), b)));
+        }
+        if let Some(clause) = &generics.where_clause {
+            for pred in &clause.predicates {
+                if let syn::WherePredicate::Type(t) = pred
+                    && let syn::Type::Path(p) = &t.bounded_ty
+                    && let Some(ident) = p.path.get_ident()
+                {
+                    found.extend(t.bounds.iter().map(|b| (unraw(ident), b)));
+                }
+            }
+        }
+        for (param, bound) in found {
+            let syn::TypeParamBound::Trait(t) = bound else {
+                continue;
+            };
+            let names = path_names(&t.path);
+            if let Some(Res::Item(id)) = self.model().resolve(&self.cx.module, &names, Ns::Type)
+                && matches!(self.model().item(id).kind, ItemKind::Trait)
+            {
+                self.bounds.entry(param).or_default().push(id);
+            }
+        }
+    }
+
+    /// An impl's generics come into scope; returns the bounds to restore.
+    pub fn enter_impl(&mut self, generics: &syn::Generics) -> HashMap<String, Vec<ItemId>> {
+        let saved = self.bounds.clone();
+        self.add_bounds(generics);
+        saved
+    }
+
+    pub fn leave_impl(&mut self, saved: HashMap<String, Vec<ItemId>>) {
+        self.bounds = saved;
+    }
+
+    /// The crate traits a type parameter is bound by.
+    pub fn bounds_of(&self, param: &str) -> &[ItemId] {
+        self.bounds.get(param).map_or(&[], Vec::as_slice)
     }
 
     pub fn lower(&self, ty: &syn::Type) -> Ty {
@@ -126,14 +180,10 @@ impl<'m> TypeEnv<'m> {
     fn block_type(&self, block: &syn::Block, expected: Option<&Ty>) -> Option<Ty> {
         let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() else {
             return match block.stmts.last() {
-                Some(syn::Stmt::Expr(e, Some(_)))
-                    if matches!(
-                        e,
-                        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_)
-                    ) =>
-                {
-                    Some(Ty::Never)
-                }
+                Some(syn::Stmt::Expr(
+                    syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_),
+                    Some(_),
+                )) => Some(Ty::Never),
                 _ => Some(Ty::unit()),
             };
         };
@@ -239,7 +289,10 @@ impl<'m> TypeEnv<'m> {
 
     /// The type of `expr`, if the source says it.
     pub fn infer(&self, expr: &syn::Expr) -> Option<Ty> {
-        let key = expr as *const syn::Expr as usize;
+        let key = (
+            expr as *const syn::Expr as usize,
+            crate::spans::expr_end(expr),
+        );
         if let Some(known) = self.memo.borrow().get(&key) {
             return known.clone();
         }
@@ -373,15 +426,23 @@ impl<'m> TypeEnv<'m> {
                     })
                     .find(|t| *t != Ty::Never)
             }
-            syn::Expr::Binary(b) => binary_type(b, || self.infer(&b.left), || self.infer(&b.right)),
+            syn::Expr::Binary(b) => self.binary_type(b, expected),
             syn::Expr::Range(r) => {
-                let bound = r
+                // The bound whose type is fixed decides: `0..n` is a range of `n`'s type.
+                let bounds: Vec<Ty> = r
                     .start
-                    .as_ref()
-                    .or(r.end.as_ref())
-                    .and_then(|e| self.infer(e))
+                    .iter()
+                    .chain(r.end.iter())
+                    .filter_map(|e| self.infer(e))
+                    .collect();
+                let bound = bounds
+                    .iter()
+                    .find(|t| !matches!(t, Ty::InferInt | Ty::InferFloat))
+                    .or(bounds.first())
+                    .cloned()
                     .map(|t| match t {
                         Ty::InferInt => Ty::Prim(Prim::I32),
+                        Ty::InferFloat => Ty::Prim(Prim::F64),
                         t => t,
                     });
                 let key = match (&r.limits, r.start.is_some(), r.end.is_some()) {
@@ -401,6 +462,11 @@ impl<'m> TypeEnv<'m> {
             syn::Expr::Assign(_) | syn::Expr::While(_) | syn::Expr::ForLoop(_) => Some(Ty::unit()),
             syn::Expr::Let(_) => Some(Ty::Prim(Prim::Bool)),
             syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => Some(Ty::Never),
+            // The output of a crate `async fn`'s future.
+            syn::Expr::Await(a) => match self.infer(&a.base)? {
+                Ty::Std(key, args) if key == "Future" => Ty::type_arg(&args, 1).cloned(),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -550,8 +616,9 @@ impl<'m> TypeEnv<'m> {
             .collect()
     }
 
-    /// What iterating over a value of type `ty` yields (`for x in ty`).
-    pub fn iter_item(&self, ty: &Ty) -> Option<Ty> {
+    /// What iterating over a value of type `ty` yields, for iterator types (`vec::IntoIter`,
+    /// `slice::Iter`, ranges, `Chars`) and what `for` iterates directly.
+    pub fn iter_item_of_type(&self, ty: &Ty) -> Option<Ty> {
         let ty = self.model().expand_aliases(ty);
         let arg0 = |args: &[GenericArg]| Ty::type_arg(args, 0).cloned();
         match ty {
@@ -649,6 +716,110 @@ impl<'m> TypeEnv<'m> {
         }
     }
 
+    /// The type of the items a `for` loop over `iterable` binds, where the source says it:
+    /// `&v`, `v.iter()`, `v.iter_mut()`, `v.into_iter()`, `v.keys()`, `v.values()`,
+    /// `.chunks(k)`, ranges, and `.enumerate()`, `.rev()`, `.zip(..)`, `.take(n)`, `.skip(n)`,
+    /// `.cloned()`, `.copied()` on top of them.
+    pub fn iter_item(&self, iterable: &syn::Expr) -> Option<Ty> {
+        match iterable {
+            syn::Expr::Paren(p) => self.iter_item(&p.expr),
+            syn::Expr::Group(g) => self.iter_item(&g.expr),
+            syn::Expr::Range(r) => {
+                let bound = |e: &Option<Box<syn::Expr>>| e.as_ref().and_then(|e| self.infer(e));
+                match (bound(&r.start), bound(&r.end)) {
+                    (Some(Ty::InferInt), Some(other)) | (Some(other), _) => Some(other),
+                    (None, other) => other,
+                }
+            }
+            syn::Expr::Reference(r) => {
+                let (kind, ty) = self.collection(&self.infer(&r.expr)?)?;
+                kind.item(&ty, true)
+            }
+            syn::Expr::MethodCall(m) => {
+                let method = unraw(&m.method);
+                let receiver = || self.infer(&m.receiver).and_then(|t| self.collection(&t));
+                match method.as_str() {
+                    "iter" | "iter_mut" => {
+                        let (kind, ty) = receiver()?;
+                        kind.item(&ty, true)
+                    }
+                    "into_iter" => match self.infer(&m.receiver) {
+                        Some(ty) => {
+                            let by_ref = matches!(ty, Ty::Ptr(_));
+                            let (kind, ty) = self.collection(&ty)?;
+                            kind.item(&ty, by_ref)
+                        }
+                        None => self.iter_item(&m.receiver),
+                    },
+                    "keys" | "values" | "values_mut" | "into_keys" | "into_values" => {
+                        let (kind, ty) = receiver()?;
+                        let Ty::Std(_, args) = &ty else { return None };
+                        if !kind.is_map() {
+                            return None;
+                        }
+                        let index = usize::from(method.contains("values"));
+                        let item = Ty::type_arg(args, index)?.clone();
+                        Some(if method.starts_with("into") {
+                            item
+                        } else {
+                            Ty::Ptr(Box::new(item))
+                        })
+                    }
+                    "chunks" | "chunks_mut" | "chunks_exact" | "chunks_exact_mut" | "windows" => {
+                        let (kind, ty) = receiver()?;
+                        let elem = kind.elem(&ty)?;
+                        kind.is_contiguous()
+                            .then(|| Ty::Ptr(Box::new(Ty::Slice(Box::new(elem)))))
+                    }
+                    "bytes" => matches!(receiver()?.0, Collection::String | Collection::Str)
+                        .then_some(Ty::Prim(Prim::U8)),
+                    "chars" => matches!(receiver()?.0, Collection::String | Collection::Str)
+                        .then_some(Ty::Prim(Prim::Char)),
+                    "enumerate" => Some(Ty::Tuple(vec![
+                        Ty::Prim(Prim::Usize),
+                        self.iter_item(&m.receiver)?,
+                    ])),
+                    "zip" => {
+                        let other = m.args.first()?;
+                        Some(Ty::Tuple(vec![
+                            self.iter_item(&m.receiver)?,
+                            self.iter_item(other)?,
+                        ]))
+                    }
+                    "cloned" | "copied" => match self.iter_item(&m.receiver)? {
+                        Ty::Ptr(inner) => Some(*inner),
+                        _ => None,
+                    },
+                    "rev" | "take" | "skip" | "step_by" | "filter" | "inspect" | "take_while"
+                    | "skip_while" | "by_ref" | "peekable" | "fuse" => self.iter_item(&m.receiver),
+                    _ => None,
+                }
+            }
+            other => {
+                let ty = self.infer(other)?;
+                let by_ref = matches!(ty, Ty::Ptr(_));
+                match self.collection(&ty) {
+                    Some((kind, coll)) => kind.item(&coll, by_ref),
+                    None => self.iter_item_of_type(&ty),
+                }
+            }
+        }
+    }
+
+    /// `ty` as a std collection, an array or a slice, behind any references, boxes and
+    /// type aliases: its kind and the collection type itself.
+    pub fn collection(&self, ty: &Ty) -> Option<(Collection, Ty)> {
+        let mut ty = ty.clone();
+        for _ in 0..8 {
+            let next = self.model().expand_aliases(&strip_ptr(ty.clone()));
+            if next == ty {
+                break;
+            }
+            ty = next;
+        }
+        Collection::of(&ty).map(|kind| (kind, ty))
+    }
+
     /// A path in value position: a local, a const or static, a unit/tuple struct, a variant.
     fn path_value(&self, path: &syn::Path) -> Option<Ty> {
         if let Some(ident) = path.get_ident() {
@@ -703,6 +874,48 @@ impl<'m> TypeEnv<'m> {
                 }
             }
             ty => Some(ty),
+        }
+    }
+
+    /// Comparisons are `bool`; arithmetic on primitives has the operands' type (the left
+    /// one for shifts). Operators of other types are user code: unknown.
+    fn binary_type(&self, b: &syn::ExprBinary, expected: Option<&Ty>) -> Option<Ty> {
+        use syn::BinOp;
+        let number = |t: Ty| match strip_ptr(t) {
+            t @ (Ty::Prim(_) | Ty::InferInt | Ty::InferFloat) => Some(t),
+            _ => None,
+        };
+        match b.op {
+            BinOp::Eq(_)
+            | BinOp::Lt(_)
+            | BinOp::Le(_)
+            | BinOp::Ne(_)
+            | BinOp::Ge(_)
+            | BinOp::Gt(_)
+            | BinOp::And(_)
+            | BinOp::Or(_) => Some(Ty::Prim(Prim::Bool)),
+            BinOp::Shl(_) | BinOp::Shr(_) => {
+                self.infer_expecting(&b.left, expected).and_then(number)
+            }
+            BinOp::Add(_)
+            | BinOp::Sub(_)
+            | BinOp::Mul(_)
+            | BinOp::Div(_)
+            | BinOp::Rem(_)
+            | BinOp::BitXor(_)
+            | BinOp::BitAnd(_)
+            | BinOp::BitOr(_) => {
+                let left = self.infer_expecting(&b.left, expected).and_then(number);
+                match left {
+                    Some(Ty::InferInt | Ty::InferFloat) | None => self
+                        .infer_expecting(&b.right, expected)
+                        .and_then(number)
+                        .filter(|r| !matches!(r, Ty::InferInt | Ty::InferFloat))
+                        .or(left),
+                    known => known,
+                }
+            }
+            _ => Some(Ty::unit()),
         }
     }
 
@@ -792,11 +1005,10 @@ impl<'m> TypeEnv<'m> {
                     return Some(owner_ty);
                 }
             } else if let Some(owner_ty @ Ty::Std(..)) = owner_ty
-                && matches!(
-                    func[0].as_str(),
-                    "new" | "with_capacity" | "default" | "from" | "from_iter" | "new_in"
-                )
+                && (STD_CONSTRUCTORS.contains(&func[0].as_str()) || func[0] == "new_in")
             {
+                // `Vec::new()`, `HashMap::with_capacity(n)`, `String::from(..)`: std
+                // types' constructors return the type.
                 return Some(owner_ty);
             }
         }
@@ -968,6 +1180,7 @@ impl<'m> TypeEnv<'m> {
 pub struct SavedFn {
     generics: Vec<GenericParam>,
     locals: Vec<HashMap<String, Local>>,
+    bounds: HashMap<String, Vec<ItemId>>,
 }
 
 /// A binding in scope.
@@ -1037,7 +1250,7 @@ fn field_type(model: &CrateModel, base: &Ty, member: &syn::Member) -> Option<Ty>
 }
 
 /// Auto-deref: `&T`, `&&T`, `Box<T>` give `T`.
-fn strip_ptr(mut ty: Ty) -> Ty {
+pub fn strip_ptr(mut ty: Ty) -> Ty {
     loop {
         ty = match ty {
             Ty::Ptr(inner) => *inner,
@@ -1119,33 +1332,232 @@ pub fn try_parts(ty: &Ty) -> Option<(Ty, Ty)> {
     }
 }
 
-/// Comparisons are `bool`; arithmetic on primitives keeps the operands' type.
-fn binary_type(
-    b: &syn::ExprBinary,
-    left: impl FnOnce() -> Option<Ty>,
-    right: impl FnOnce() -> Option<Ty>,
-) -> Option<Ty> {
-    use syn::BinOp::*;
-    match b.op {
-        Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) | And(_) | Or(_) => {
+/// Associated functions of std types that return the type itself.
+const STD_CONSTRUCTORS: &[&str] = &[
+    "new",
+    "default",
+    "with_capacity",
+    "with_hasher",
+    "with_capacity_and_hasher",
+    "from",
+    "from_iter",
+];
+
+/// Std types whose length `.len()` gives: collections, `String`, arrays, slices, `str`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collection {
+    Vec,
+    VecDeque,
+    LinkedList,
+    BinaryHeap,
+    HashMap,
+    HashSet,
+    BTreeMap,
+    BTreeSet,
+    String,
+    Array,
+    Slice,
+    Str,
+}
+
+impl Collection {
+    /// The kind of `ty` itself (no auto-deref: see [`TypeEnv::collection`]).
+    pub fn of(ty: &Ty) -> Option<Collection> {
+        Some(match ty {
+            Ty::Array(..) => Collection::Array,
+            Ty::Slice(_) => Collection::Slice,
+            Ty::Prim(Prim::Str) => Collection::Str,
+            Ty::Std(name, _) => match name.as_str() {
+                "Vec" => Collection::Vec,
+                "VecDeque" => Collection::VecDeque,
+                "LinkedList" => Collection::LinkedList,
+                "BinaryHeap" => Collection::BinaryHeap,
+                "HashMap" => Collection::HashMap,
+                "HashSet" => Collection::HashSet,
+                "BTreeMap" => Collection::BTreeMap,
+                "BTreeSet" => Collection::BTreeSet,
+                "String" => Collection::String,
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// The std name, as in `Vec::with_capacity`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Vec => "Vec",
+            Collection::VecDeque => "VecDeque",
+            Collection::LinkedList => "LinkedList",
+            Collection::BinaryHeap => "BinaryHeap",
+            Collection::HashMap => "HashMap",
+            Collection::HashSet => "HashSet",
+            Collection::BTreeMap => "BTreeMap",
+            Collection::BTreeSet => "BTreeSet",
+            Collection::String => "String",
+            Collection::Array => "array",
+            Collection::Slice => "slice",
+            Collection::Str => "str",
+        }
+    }
+
+    /// Whether the collection can be allocated up front (`with_capacity`, `reserve`).
+    pub fn has_capacity(self) -> bool {
+        matches!(
+            self,
+            Collection::Vec
+                | Collection::VecDeque
+                | Collection::BinaryHeap
+                | Collection::HashMap
+                | Collection::HashSet
+                | Collection::String
+        )
+    }
+
+    pub fn is_map(self) -> bool {
+        matches!(self, Collection::HashMap | Collection::BTreeMap)
+    }
+
+    /// Whether the collection derefs to a slice (`chunks`, `windows`).
+    pub fn is_contiguous(self) -> bool {
+        matches!(
+            self,
+            Collection::Vec | Collection::Array | Collection::Slice
+        )
+    }
+
+    /// Whether iterating it yields one item per element of `.len()` (a string's `.len()`
+    /// counts bytes, not the chars it iterates).
+    pub fn iterates_len(self) -> bool {
+        !matches!(self, Collection::String | Collection::Str)
+    }
+
+    /// The element type of a sequence or set.
+    fn elem(self, ty: &Ty) -> Option<Ty> {
+        match ty {
+            Ty::Array(elem, _) | Ty::Slice(elem) => Some((**elem).clone()),
+            Ty::Std(_, args) if !self.is_map() => Ty::type_arg(args, 0).cloned(),
+            _ => None,
+        }
+    }
+
+    /// What iterating the collection yields: elements (by reference or owned), or for maps
+    /// `(key, value)` pairs.
+    fn item(self, ty: &Ty, by_ref: bool) -> Option<Ty> {
+        let wrap = |t: Ty| if by_ref { Ty::Ptr(Box::new(t)) } else { t };
+        if self.is_map() {
+            let Ty::Std(_, args) = ty else { return None };
+            let key = Ty::type_arg(args, 0)?.clone();
+            let value = Ty::type_arg(args, 1)?.clone();
+            return Some(Ty::Tuple(vec![wrap(key), wrap(value)]));
+        }
+        if !self.iterates_len() {
+            return None;
+        }
+        self.elem(ty).map(wrap)
+    }
+}
+
+/// Methods of std types whose result type does not depend on anything but the receiver.
+pub(crate) fn std_method_type(model: &CrateModel, receiver: &Ty, method: &str) -> Option<Ty> {
+    let receiver = model.expand_aliases(receiver);
+    let kind = Collection::of(&receiver)?;
+    Some(match method {
+        "len" | "capacity" => Ty::Prim(Prim::Usize),
+        "is_empty" => Ty::Prim(Prim::Bool),
+        "to_string" | "to_owned" if matches!(kind, Collection::Str | Collection::String) => {
+            Ty::Std("String".to_string(), Vec::new())
+        }
+        "to_vec" if kind.is_contiguous() => Ty::Std(
+            "Vec".to_string(),
+            vec![GenericArg::Type(kind.elem(&receiver)?)],
+        ),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each expression is parsed for a moment: what was inferred about the previous one
+    /// (which may have had the same address) is forgotten first.
+    fn infer_in(env: &TypeEnv, src: &str) -> Option<Ty> {
+        env.forget();
+        env.infer(&syn::parse_str::<syn::Expr>(src).unwrap())
+    }
+
+    fn vec_of(elem: Ty) -> Ty {
+        Ty::Std("Vec".to_string(), vec![GenericArg::Type(elem)])
+    }
+
+    #[test]
+    fn std_constructors_methods_and_arithmetic() {
+        let model = CrateModel::default();
+        let mut env = TypeEnv::new(&model, Vec::new());
+        env.push_scope();
+        let pat: syn::Pat = syn::parse_quote!(items);
+        env.bind(&pat, Some(vec_of(Ty::Prim(Prim::U8))));
+        assert_eq!(
+            infer_in(&env, "Vec::<u8>::new()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+        assert_eq!(
+            infer_in(&env, "String::with_capacity(4)"),
+            Some(Ty::Std("String".into(), vec![]))
+        );
+        assert_eq!(infer_in(&env, "items.len()"), Some(Ty::Prim(Prim::Usize)));
+        assert_eq!(
+            infer_in(&env, "items.len() + 1"),
+            Some(Ty::Prim(Prim::Usize))
+        );
+        assert_eq!(
+            infer_in(&env, "1 + u32::from(3u16)"),
+            Some(Ty::Prim(Prim::U32))
+        );
+        assert_eq!(
+            infer_in(&env, "items.len() < 3"),
             Some(Ty::Prim(Prim::Bool))
-        }
-        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
-        | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_) => {
-            Some(Ty::unit())
-        }
-        Shl(_) | Shr(_) => left().filter(|t| matches!(t, Ty::Prim(_) | Ty::InferInt)),
-        _ => {
-            let prim = |t: &Ty| matches!(t, Ty::Prim(_));
-            match left() {
-                Some(t) if prim(&t) => Some(t),
-                Some(Ty::InferInt) => match right() {
-                    Some(t) if prim(&t) => Some(t),
-                    _ => Some(Ty::InferInt),
-                },
-                Some(Ty::InferFloat) => Some(Ty::InferFloat),
-                _ => None,
-            }
-        }
+        );
+        assert_eq!(
+            infer_in(&env, "items.to_vec()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+        assert_eq!(
+            infer_in(&env, "\"a\".to_string()"),
+            Some(Ty::Std("String".into(), vec![]))
+        );
+        assert_eq!(
+            infer_in(&env, "x.iter().collect::<Vec<u8>>()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+    }
+
+    #[test]
+    fn loop_items() {
+        let model = CrateModel::default();
+        let mut env = TypeEnv::new(&model, Vec::new());
+        env.push_scope();
+        let pat: syn::Pat = syn::parse_quote!(items);
+        env.bind(&pat, Some(vec_of(Ty::Prim(Prim::U8))));
+        let item = |src: &str| {
+            env.forget();
+            env.iter_item(&syn::parse_str::<syn::Expr>(src).unwrap())
+        };
+        let byte = Ty::Prim(Prim::U8);
+        let by_ref = Ty::Ptr(Box::new(byte.clone()));
+        assert_eq!(item("&items"), Some(by_ref.clone()));
+        assert_eq!(item("items"), Some(byte.clone()));
+        assert_eq!(item("items.iter().copied()"), Some(byte.clone()));
+        assert_eq!(
+            item("items.iter().enumerate()"),
+            Some(Ty::Tuple(vec![Ty::Prim(Prim::Usize), by_ref.clone()]))
+        );
+        assert_eq!(
+            item("items.chunks(2)"),
+            Some(Ty::Ptr(Box::new(Ty::Slice(Box::new(byte.clone())))))
+        );
+        assert_eq!(item("0..items.len()"), Some(Ty::Prim(Prim::Usize)));
+        assert_eq!(item("unknown.iter()"), None);
     }
 }
