@@ -86,6 +86,7 @@ fn functions_passed_as_values() {
         calls(&a, "combinators"),
         ["alt (direct)", "parse_a (value)", "parse_b (value)"]
     );
+    assert!(calls(&a, "stores").is_empty());
 }
 
 #[test]

@@ -43,6 +43,8 @@ pub(super) struct RawCall {
     /// `dyn Trait` value (a child taken out of a collection) is taken to be a value like
     /// the caller's own.
     pub inner_value: bool,
+    /// The receiver's type (a path call's first argument's), when known.
+    pub receiver_ty: Option<Ty>,
 }
 
 impl RawCall {
@@ -104,7 +106,8 @@ struct Builder<'c> {
     calls: Vec<RawCall>,
     frames: Vec<Frame>,
     roles: HashMap<(FileId, usize), Role>,
-    /// Paths that are the callee of a call, not a function passed as a value.
+    /// Paths that are the callee of a call, or functions stored rather than passed on to
+    /// be called: not function values called here.
     callee_paths: HashSet<Span>,
     /// Functions (and calls of async functions) given to a spawn: they run elsewhere.
     spawned_paths: HashSet<Span>,
@@ -212,6 +215,13 @@ impl Hooks for Builder<'_> {
             syn::Expr::Call(c) => self.call(at, node, c, span),
             syn::Expr::MethodCall(m) => self.method_call(at, node, m, span),
             syn::Expr::Path(p) => self.value(at, node, p, span),
+            // A function turned into an address, or stored in a struct, is not called here.
+            syn::Expr::Cast(c) => self.stored(at, &c.expr),
+            syn::Expr::Struct(s) => {
+                for field in &s.fields {
+                    self.stored(at, &field.expr);
+                }
+            }
             _ => {}
         }
         true
@@ -421,6 +431,16 @@ impl Builder<'_> {
         if self.spawned_paths.contains(&func_span) {
             return;
         }
+        // Functions given to a constructor (`RawWakerVTable::new(clone, ..)`) are kept for
+        // later, not called by it.
+        if func.path.segments.last().is_some_and(|s| {
+            let name = s.ident.to_string();
+            name == "new" || name.starts_with("new_") || name.starts_with("from_")
+        }) {
+            for arg in &c.args {
+                self.stored(at, arg);
+            }
+        }
         let target = self.path_target(at, node, func.qself.as_ref(), &func.path);
         let mut grows = false;
         if let RawTarget::External(path) = &target {
@@ -444,6 +464,7 @@ impl Builder<'_> {
         let facts = &self.facts[node.index()];
         let args = c.args.iter().map(|a| facts.classify(a)).collect();
         let inner_value = c.args.first().is_some_and(|a| inner_value(at, a));
+        let receiver_ty = c.args.first().and_then(|a| at.env.infer(a));
         let index = self.record(RawCall {
             caller: node,
             span: func_span,
@@ -454,6 +475,7 @@ impl Builder<'_> {
             in_closure: false,
             grows,
             inner_value,
+            receiver_ty,
         });
         self.note_closure_args(at, index, &c.args);
     }
@@ -479,6 +501,7 @@ impl Builder<'_> {
         let facts = &self.facts[node.index()];
         let args = m.args.iter().map(|a| facts.classify(a)).collect();
         let inner_value = inner_value(at, &m.receiver);
+        let receiver_ty = at.env.infer(&m.receiver);
         let index = self.record(RawCall {
             caller: node,
             span,
@@ -489,8 +512,17 @@ impl Builder<'_> {
             in_closure: false,
             grows: false,
             inner_value,
+            receiver_ty,
         });
         self.note_closure_args(at, index, &m.args);
+    }
+
+    /// A function named in `e` is stored, not called.
+    fn stored(&mut self, at: &At, e: &syn::Expr) {
+        let e = peel(e);
+        if matches!(e, syn::Expr::Path(_)) {
+            self.callee_paths.insert(at.expr_span(e));
+        }
     }
 
     fn value(&mut self, at: &At, node: FnId, p: &syn::ExprPath, span: Span) {
@@ -516,6 +548,7 @@ impl Builder<'_> {
             in_closure: false,
             grows: false,
             inner_value: false,
+            receiver_ty: None,
         });
     }
 
@@ -758,10 +791,7 @@ impl Builder<'_> {
                     callee,
                     span: call.span,
                     kind,
-                    delegates: kind == EdgeKind::Dynamic
-                        && call.inner_value
-                        && self.trait_method_name(call.caller).is_some()
-                        && self.trait_method_name(call.caller) == self.trait_method_name(callee),
+                    delegates: self.delegates(call, callee, kind),
                     in_closure: call.in_closure,
                     guard: None,
                     resets_depth: false,
@@ -830,6 +860,41 @@ impl Builder<'_> {
         match (&self.regs[f.index()], kind) {
             (Reg::TraitImpl(key, _, _), EdgeKind::Direct) => key.is_crate_type() && candidates == 1,
             _ => true,
+        }
+    }
+
+    /// Whether a call hands a trait method's work to another type's impl of the same
+    /// method (see [`Edge::delegates`]): on an inner value whose type is not known here,
+    /// or directly to an impl for a type of another crate (`Pin::new(&mut self.io)
+    /// .poll_read(..)` in a `poll_read`) when the receiver's type does not contain the
+    /// caller's own type (a `Vec<Node>` in a `Node` does: that is recursion).
+    fn delegates(&self, call: &RawCall, callee: FnId, kind: EdgeKind) -> bool {
+        let name = self.trait_method_name(call.caller);
+        if name.is_none() || name != self.trait_method_name(callee) {
+            return false;
+        }
+        match kind {
+            EdgeKind::Dynamic => call.inner_value,
+            EdgeKind::Direct => {
+                let Reg::TraitImpl(callee_key, _, _) = &self.regs[callee.index()] else {
+                    return false;
+                };
+                if callee_key.is_crate_type() {
+                    return false;
+                }
+                let own = match &self.regs[call.caller.index()] {
+                    Reg::TraitImpl(key, _, _) => key,
+                    _ => return false,
+                };
+                match (own.adt(), &call.receiver_ty) {
+                    (Some(own), Some(ty)) => !contains(self.cx.model, ty, own, &mut Vec::new()),
+                    // The caller's type is not one memlint models (declared inside a macro,
+                    // say): nothing says a value of it is inside the receiver.
+                    (None, _) => !own.is_crate_type(),
+                    (Some(_), None) => false,
+                }
+            }
+            EdgeKind::Value => false,
         }
     }
 
@@ -1016,6 +1081,54 @@ fn spawn_fn(path: &[&str]) -> Option<&'static str> {
 fn is_stack_grower(path: &[&str]) -> bool {
     matches!(path, ["stacker", "maybe_grow" | "grow"])
         || path.last() == Some(&"ensure_sufficient_stack")
+}
+
+/// Whether values of `ty` can hold a value of the crate type `target`: in a type argument
+/// (`Vec<Node>`), or in a field of a crate type it holds, at any depth.
+fn contains(
+    model: &crate::model::CrateModel,
+    ty: &Ty,
+    target: ItemId,
+    seen: &mut Vec<ItemId>,
+) -> bool {
+    let args_contain = |args: &[crate::model::ty::GenericArg], seen: &mut Vec<ItemId>| {
+        args.iter().any(|a| match a {
+            crate::model::ty::GenericArg::Type(t) => contains(model, t, target, seen),
+            crate::model::ty::GenericArg::Const(_) => false,
+        })
+    };
+    match model.expand_aliases(ty) {
+        Ty::Adt(id, args) => {
+            if id == target {
+                return true;
+            }
+            if args_contain(&args, seen) {
+                return true;
+            }
+            if seen.contains(&id) {
+                return false;
+            }
+            seen.push(id);
+            let fields: Vec<&Ty> = match &model.item(id).kind {
+                ItemKind::Struct(adt) | ItemKind::Union(adt) => {
+                    adt.fields.iter().map(|f| &f.ty).collect()
+                }
+                ItemKind::Enum(e) => e
+                    .variants
+                    .iter()
+                    .flat_map(|v| v.fields.iter().map(|f| &f.ty))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            fields.into_iter().any(|f| contains(model, f, target, seen))
+        }
+        Ty::Std(_, args) => args_contain(&args, seen),
+        Ty::Ptr(inner) | Ty::RawPtr(inner) | Ty::Array(inner, _) | Ty::Slice(inner) => {
+            contains(model, &inner, target, seen)
+        }
+        Ty::Tuple(elems) => elems.iter().any(|t| contains(model, t, target, seen)),
+        _ => false,
+    }
 }
 
 /// Whether a receiver is an inner value (see [`RawCall::inner_value`]). A `dyn` value is

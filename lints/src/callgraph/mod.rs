@@ -13,7 +13,8 @@
 //!   impl of the method in the crate and to the trait's default body, marked
 //!   [`EdgeKind::Dynamic`];
 //! - a function named as a value (`.map(Node::visit)`, `alt((parse_a, parse_b))`), taken as
-//!   called by the function that names it ([`EdgeKind::Value`]).
+//!   called by the function that names it ([`EdgeKind::Value`]), unless it is cast, put in
+//!   a struct literal or given to a constructor (`new`, `new_*`, `from_*`).
 //!
 //! A method on a receiver whose type is unknown is not guessed from its name alone, and
 //! std's common method names (`len`, `push`, `parse`...) on such receivers are std's.
@@ -189,8 +190,10 @@ pub struct Edge {
     pub kind: EdgeKind,
     /// A trait method's impl calling a trait method of the same name on a receiver of
     /// another (generic, `dyn` or unknown) type: `impl<W: Write> Write for &mut W` calling
-    /// `(**self).write(..)`. Such calls pass work on to the impl of an inner type, and a
-    /// cycle made only of them follows the nesting of types, which is finite.
+    /// `(**self).write(..)`; or on a std wrapper of a value that cannot hold the caller's
+    /// own type (`Pin::new(&mut self.io).poll_read(..)`). Such calls pass work on to the
+    /// impl of an inner type, and a cycle made only of them follows the nesting of types,
+    /// which is finite.
     pub delegates: bool,
     /// The call is inside a closure of the caller.
     pub in_closure: bool,

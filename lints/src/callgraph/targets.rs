@@ -33,6 +33,15 @@ impl TypeKey {
         }
     }
 
+    /// The crate type this is, or a reference to.
+    pub fn adt(&self) -> Option<ItemId> {
+        match self {
+            TypeKey::Adt(id) => Some(*id),
+            TypeKey::Ref(inner) => inner.adt(),
+            _ => None,
+        }
+    }
+
     /// Whether the type is one of the crate's own.
     pub fn is_crate_type(&self) -> bool {
         match self {

@@ -81,7 +81,9 @@ declare_lint! {
     ///   not work out is followed only when one of the crate's traits in scope has it (then
     ///   to every impl). Recursion through other crates (a `serde` visitor calling back
     ///   into the crate) is not seen.
-    /// - A function passed as a value counts as called by the function that names it.
+    /// - A function passed as a value counts as called by the function that names it,
+    ///   unless it is cast (`f as *const ()`), put in a struct literal or given to a
+    ///   constructor (`new`, `new_*`, `from_*`): those keep it for later.
     /// - A trait impl calling the same method on `self` behind a pointer, or on a value of
     ///   a generic, unknown or other crate's type (`impl<W: Write> Write for &mut W`
     ///   calling `(**self).write(..)`), hands the work to another type's impl: a cycle made
