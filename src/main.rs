@@ -3,14 +3,8 @@
 //! This binary does the parts that face the user: the command line, finding the crates to
 //! lint, lint levels, and printing. The analysis lives in the `memlint-lints` library.
 
-mod cli;
-mod discover;
-mod emit;
-mod print;
-mod run;
-mod settings;
-
-use cli::ColorChoice;
+use cargo_memlint::cli::ColorChoice;
+use cargo_memlint::{cli, discover, emit, print, run, settings};
 use memlint_lints::diag::Severity;
 use std::io::IsTerminal;
 use std::process::ExitCode;

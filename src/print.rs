@@ -58,9 +58,22 @@ fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String>
     for line in &read_errors {
         eprintln!("error: {line}");
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let written = match format {
+    let written = write_type_sizes(&rows, format, &mut std::io::stdout().lock());
+    written.map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(if read_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// The rows of `--print type-sizes`: TSV with a header line, or one JSON object per line.
+pub fn write_type_sizes(
+    rows: &[TypeSize],
+    format: MessageFormat,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
         MessageFormat::Json { .. } => rows.iter().try_for_each(|r| {
             let value = json!({
                 "type": r.path,
@@ -71,21 +84,14 @@ fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String>
             writeln!(out, "{value}")
         }),
         MessageFormat::Human | MessageFormat::Short => {
-            writeln!(out, "type\tsize\talign\texactness").and_then(|()| {
-                rows.iter().try_for_each(|r| {
-                    let (size, align) = match r.layout {
-                        Some(l) => (l.size.to_string(), l.align.to_string()),
-                        None => (String::new(), String::new()),
-                    };
-                    writeln!(out, "{}\t{size}\t{align}\t{}", r.path, r.exactness())
-                })
+            writeln!(out, "type\tsize\talign\texactness")?;
+            rows.iter().try_for_each(|r| {
+                let (size, align) = match r.layout {
+                    Some(l) => (l.size.to_string(), l.align.to_string()),
+                    None => (String::new(), String::new()),
+                };
+                writeln!(out, "{}\t{size}\t{align}\t{}", r.path, r.exactness())
             })
         }
-    };
-    written.map_err(|e| format!("cannot write the output: {e}"))?;
-    Ok(if read_errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    }
 }

@@ -27,11 +27,19 @@ pub struct Outcome {
 }
 
 pub fn analyse(ws: &Workspace, config: &Config) -> Result<Outcome, String> {
+    analyse_with(ws, config, SourceMap::default())
+}
+
+/// [`analyse`], with files already in `sources` taken from there instead of the disk.
+pub fn analyse_with(
+    ws: &Workspace,
+    config: &Config,
+    mut sources: SourceMap,
+) -> Result<Outcome, String> {
     let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
     let root = ws.root.clone();
     let config = config.clone();
     on_analysis_thread(move || {
-        let mut sources = SourceMap::default();
         let mut findings = Vec::new();
         let mut read_errors = Vec::new();
         for (index, roots) in units.iter().enumerate() {

@@ -13,6 +13,7 @@ pub mod lint;
 pub mod lints;
 pub mod load;
 pub mod model;
+pub mod nesting;
 pub mod parse;
 pub mod source;
 pub mod type_sizes;

@@ -31,14 +31,45 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
         }
         None => body,
     };
-    let ast = syn::parse_str::<syn::File>(body).map_err(|err| {
-        let range = err.span().byte_range();
-        SyntaxError {
-            message: err.to_string(),
-            range: range.start + bom..range.end + bom,
-        }
+    let at = |range: Range<usize>| range.start + bom..range.end + bom;
+    // What `syn::parse_str` does, with the nesting measured between lexing and parsing.
+    let tokens: proc_macro2::TokenStream =
+        body.parse()
+            .map_err(|err: proc_macro2::LexError| SyntaxError {
+                message: lex_error_message(body, err.span().byte_range().start),
+                range: at(err.span().byte_range()),
+            })?;
+    crate::nesting::check(tokens.clone()).map_err(|deep| SyntaxError {
+        message: deep.message,
+        range: at(deep.range),
+    })?;
+    let ast = syn::parse2::<syn::File>(tokens).map_err(|err| SyntaxError {
+        message: err.to_string(),
+        range: at(err.span().byte_range()),
     })?;
     Ok(Parsed { ast, offset: bom })
+}
+
+/// proc-macro2 says only "cannot parse string into token stream", at the token it could not
+/// read; name the problem as rustc does.
+fn lex_error_message(text: &str, at: usize) -> String {
+    let rest = text.get(at..).unwrap_or("");
+    let Some(c) = rest.chars().next() else {
+        return "unexpected end of file".to_string();
+    };
+    let quoted = |prefixes: &[&str]| prefixes.iter().any(|p| rest.starts_with(p));
+    match c {
+        '(' | '[' | '{' => format!("this file contains an unclosed delimiter `{c}`"),
+        ')' | ']' | '}' => format!("unexpected closing delimiter: `{c}`"),
+        _ if rest.starts_with("/*") => "unterminated block comment".to_string(),
+        _ if quoted(&["\"", "b\"", "c\"", "r\"", "r#", "br", "cr"]) => {
+            "unterminated string literal".to_string()
+        }
+        _ if quoted(&["'", "b'"]) => "unterminated character literal".to_string(),
+        '0'..='9' => "invalid number literal".to_string(),
+        _ if c.is_ascii_graphic() => format!("unknown start of token: {c}"),
+        _ => format!("unknown start of token: {}", c.escape_unicode()),
+    }
 }
 
 /// Length of a leading `#!...` line that is a shebang rather than an inner attribute `#![..]`.
@@ -69,6 +100,52 @@ mod tests {
     #[test]
     fn inner_attribute_is_not_a_shebang() {
         assert!(parse_file("#![allow(unused)]\nfn f() {}").is_ok());
+    }
+
+    #[test]
+    fn lexer_errors_say_what_is_wrong() {
+        for (text, at, message) in [
+            (
+                "fn f() {",
+                "{",
+                "this file contains an unclosed delimiter `{`",
+            ),
+            ("fn f() { ( ] }", "]", "unexpected closing delimiter: `]`"),
+            ("let s = \"abc;", "\"", "unterminated string literal"),
+            ("/* x", "/*", "unterminated block comment"),
+            (
+                "x \u{fffd} y",
+                "\u{fffd}",
+                "unknown start of token: \\u{fffd}",
+            ),
+            ("a ` b", "`", "unknown start of token: `"),
+        ] {
+            let Err(err) = parse_file(text) else {
+                panic!("{text:?} parsed")
+            };
+            assert_eq!(err.message, message, "{text:?}");
+            assert!(
+                text[err.range.start..].starts_with(at),
+                "{text:?}: {:?}",
+                err.range
+            );
+        }
+    }
+
+    #[test]
+    fn nesting_too_deep_is_an_error_not_a_crash() {
+        let text = format!("type T = {}u8;", "&".repeat(200_000));
+        let Err(err) = parse_file(&text) else {
+            panic!("parsed")
+        };
+        assert!(
+            err.message.contains("nests more than 10000 levels"),
+            "{}",
+            err.message
+        );
+        // `=` and then each `&` nest one level.
+        let last = "type T = ".len() + crate::nesting::MAX_DEPTH - 1;
+        assert_eq!(err.range, last..last + 1);
     }
 
     #[test]
