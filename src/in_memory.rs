@@ -63,6 +63,7 @@ pub fn lint(files: &[(&str, &str)]) -> Result<Rendered, String> {
                 cfg: CfgOptions {
                     features: Some(Default::default()),
                 },
+                within: None,
             },
         }],
         from_manifest: true,

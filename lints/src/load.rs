@@ -30,7 +30,15 @@ pub struct CrateRoots {
     pub roots: Vec<(PathBuf, ModPath)>,
     /// What `#[cfg]`s mean for this crate (its enabled features).
     pub cfg: crate::cfg::CfgOptions,
+    /// Module files outside this directory (a workspace root, canonical) are not read:
+    /// `#[path = "/proc/self/environ"]` in an untrusted checkout must not print the
+    /// machine's files in a syntax error. `None` when the user named the files to lint.
+    pub within: Option<PathBuf>,
 }
+
+/// Source files larger than this are not read: their syntax trees would take tens of
+/// gigabytes, and `#[path = "/dev/zero"]` never ends.
+pub const MAX_SOURCE_BYTES: u64 = 128 << 20;
 
 #[derive(Default)]
 pub struct LoadedCrate {
@@ -92,12 +100,20 @@ impl Loader<'_> {
                 }
                 continue;
             }
+            if let (Some(within), Some(span)) = (&roots.within, next.declared_at)
+                && key.is_absolute()
+                && !key.starts_with(within)
+            {
+                out.diagnostics.push(outside(self, &next, &key, span));
+                continue;
+            }
             seen.insert(key, next.module.clone());
             let file = match self.read(&next.path) {
                 Ok(file) => file,
                 Err(err) => {
                     match next.declared_at {
-                        Some(span) if !next.path.exists() => {
+                        // Nothing there at all (a symlink loop is there, and unreadable).
+                        Some(span) if std::fs::symlink_metadata(&next.path).is_err() => {
                             out.diagnostics.push(missing_module(self, &next, span))
                         }
                         _ => out.read_errors.push(err),
@@ -132,7 +148,7 @@ impl Loader<'_> {
             return Ok(id);
         }
         let shown = relative_display(path, self.display_base);
-        let bytes = std::fs::read(path).map_err(|e| format!("couldn't read `{shown}`: {e}"))?;
+        let bytes = read_source(path).map_err(|e| format!("couldn't read `{shown}`: {e}"))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             format!(
                 "couldn't read `{shown}`: stream did not contain valid UTF-8 (invalid byte at offset {})",
@@ -143,6 +159,54 @@ impl Loader<'_> {
             .sources
             .add(SourceFile::new(path.to_path_buf(), shown, text)))
     }
+}
+
+/// Reads a regular file of at most [`MAX_SOURCE_BYTES`]: never a FIFO or device, which
+/// could block or never end.
+fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let not_a_file = || Error::new(ErrorKind::InvalidInput, "not a regular file");
+    // Before opening: opening a FIFO waits for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_a_file());
+    }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
+    let too_large = || {
+        Error::new(
+            ErrorKind::InvalidData,
+            format!(
+                "larger than the {} MiB memlint reads",
+                MAX_SOURCE_BYTES >> 20
+            ),
+        )
+    };
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(too_large());
+    }
+    // Files in /proc report a length of 0 and may grow while being read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn outside(loader: &Loader, pending: &Pending, canonical: &Path, span: Span) -> Diagnostic {
+    let name = pending.module.last().map_or("", String::as_str);
+    Diagnostic::plain(
+        Severity::Warning,
+        format!("the file of module `{name}` is outside the workspace"),
+        span,
+    )
+    .with_help(format!(
+        "memlint does not read `{}`, so the module is not linted",
+        relative_display(canonical, loader.display_base)
+    ))
 }
 
 fn missing_module(loader: &Loader, pending: &Pending, span: Span) -> Diagnostic {

@@ -43,9 +43,16 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
         message: deep.message,
         range: at(deep.range),
     })?;
-    let ast = syn::parse2::<syn::File>(tokens).map_err(|err| SyntaxError {
-        message: err.to_string(),
-        range: at(err.span().byte_range()),
+    let ast = syn::parse2::<syn::File>(tokens).map_err(|err| {
+        let mut range = err.span().byte_range();
+        // syn places "unexpected end of input" of the file itself at its very start.
+        if range == (0..0) && err.to_string().starts_with("unexpected end of input") {
+            range = body.len()..body.len();
+        }
+        SyntaxError {
+            message: err.to_string(),
+            range: at(range),
+        }
     })?;
     Ok(Parsed { ast, offset: bom })
 }
@@ -130,6 +137,15 @@ mod tests {
                 err.range
             );
         }
+    }
+
+    #[test]
+    fn the_end_of_the_file_is_where_input_ends() {
+        let text = "fn f() {}\n/// doc of nothing\n";
+        let Err(err) = parse_file(text) else {
+            panic!("parsed")
+        };
+        assert_eq!(err.range, text.len()..text.len());
     }
 
     #[test]
