@@ -64,6 +64,9 @@ struct Pending {
     owns_dir: bool,
     /// Where the `mod` item that named this file is, to point at when the file is missing.
     declared_at: Option<Span>,
+    /// The file may not exist: a `mod` item's default file when `#[cfg_attr(.., path)]`
+    /// names others.
+    optional: bool,
 }
 
 impl Loader<'_> {
@@ -82,6 +85,7 @@ impl Loader<'_> {
                 module: module.clone(),
                 owns_dir: true,
                 declared_at: None,
+                optional: false,
             })
             .collect();
         while let Some(next) = queue.pop() {
@@ -114,7 +118,9 @@ impl Loader<'_> {
                     match next.declared_at {
                         // Nothing there at all (a symlink loop is there, and unreadable).
                         Some(span) if std::fs::symlink_metadata(&next.path).is_err() => {
-                            out.diagnostics.push(missing_module(self, &next, span))
+                            if !next.optional {
+                                out.diagnostics.push(missing_module(self, &next, span))
+                            }
                         }
                         _ => out.read_errors.push(err),
                     }
@@ -236,7 +242,8 @@ fn module_display(module: &ModPath) -> String {
         .join("::")
 }
 
-/// The files named by out-of-line `mod foo;` items of a parsed file, inline modules included.
+/// The files named by out-of-line `mod foo;` items of a parsed file, in inline modules and
+/// item macros too.
 fn module_files(parsed: &Parsed, file: FileId, from: &Pending) -> Vec<Pending> {
     let dir = from.path.parent().unwrap_or(Path::new("")).to_path_buf();
     // Directory that `mod foo;` (without `#[path]`) is relative to.
@@ -246,54 +253,234 @@ fn module_files(parsed: &Parsed, file: FileId, from: &Pending) -> Vec<Pending> {
         let stem = from.path.file_stem().unwrap_or_default();
         dir.join(stem)
     };
+    let place = Place {
+        file,
+        offset: parsed.offset,
+        dir,
+        base,
+        macro_rules: item_macros(&parsed.ast.items),
+    };
     let mut found = Vec::new();
-    // (items, inline module names from the file's top, module path)
-    let mut stack: Vec<(&[syn::Item], Vec<String>, ModPath)> =
-        vec![(&parsed.ast.items, Vec::new(), from.module.clone())];
-    while let Some((items, inline, module)) = stack.pop() {
-        for item in items {
-            let syn::Item::Mod(m) = item else { continue };
-            let name = unraw(&m.ident);
-            let mut child = module.clone();
-            child.push(name.clone());
-            if let Some((_, content)) = &m.content {
-                let mut nested = inline.clone();
-                nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
-                stack.push((content, nested, child));
-                continue;
-            }
-            let range = m.ident.span().byte_range();
-            let declared_at = Some(Span::new(
-                file,
-                range.start + parsed.offset..range.end + parsed.offset,
-            ));
-            let (path, owns_dir) = match path_attr(&m.attrs) {
-                Some(p) if inline.is_empty() => (dir.join(p), true),
-                Some(p) => (join_all(&base, &inline).join(p), true),
-                None => {
-                    let here = join_all(&base, &inline);
-                    let flat = here.join(format!("{name}.rs"));
-                    let nested = here.join(&name).join("mod.rs");
-                    if !flat.exists() && nested.exists() {
-                        (nested, true)
-                    } else {
-                        (flat, false)
+    place.walk(
+        &parsed.ast.items,
+        Vec::new(),
+        from.module.clone(),
+        0,
+        &mut found,
+    );
+    found
+}
+
+/// Where the `mod` items being walked are.
+struct Place {
+    file: FileId,
+    offset: usize,
+    /// The file's directory: `#[path]` at the file's top is relative to it.
+    dir: PathBuf,
+    /// The directory `mod foo;` (without `#[path]`) is relative to.
+    base: PathBuf,
+    /// The file's `macro_rules!` that take no arguments, by name: their bodies.
+    macro_rules: HashMap<String, proc_macro2::TokenStream>,
+}
+
+impl Place {
+    /// Finds the `mod foo;` items of `items` and of the inline modules and item macros in
+    /// them. `inline` names the inline modules from the file's top; `macros` counts the
+    /// macros around `items`.
+    fn walk(
+        &self,
+        items: &[syn::Item],
+        inline: Vec<String>,
+        module: ModPath,
+        macros: usize,
+        found: &mut Vec<Pending>,
+    ) {
+        let mut stack: Vec<(&[syn::Item], Vec<String>, ModPath)> = vec![(items, inline, module)];
+        while let Some((items, inline, module)) = stack.pop() {
+            for item in items {
+                let m = match item {
+                    syn::Item::Mod(m) => m,
+                    // Bounded: each level parses everything inside it again.
+                    syn::Item::Macro(mac) if macros < MAX_MACRO_NESTING => {
+                        let expanded = macro_items(&mac.mac, &self.macro_rules);
+                        self.walk(&expanded, inline.clone(), module.clone(), macros + 1, found);
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let name = unraw(&m.ident);
+                let mut child = module.clone();
+                child.push(name.clone());
+                if let Some((_, content)) = &m.content {
+                    let mut nested = inline.clone();
+                    nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
+                    stack.push((content, nested, child));
+                    continue;
+                }
+                let range = m.ident.span().byte_range();
+                let declared_at = Some(Span::new(
+                    self.file,
+                    range.start + self.offset..range.end + self.offset,
+                ));
+                let here = join_all(&self.base, &inline);
+                // `#[path]` at the file's top is relative to the file's directory; inside
+                // inline modules, to theirs.
+                let attr_base = if inline.is_empty() { &self.dir } else { &here };
+                let mut candidates = Vec::new();
+                match path_attr(&m.attrs) {
+                    Some(p) => candidates.push((attr_base.join(p), true, false)),
+                    None => {
+                        // Every configuration: each `#[cfg_attr(.., path = "..")]`, and
+                        // the default file when it exists.
+                        let conditional = cfg_attr_paths(&m.attrs);
+                        let optional = !conditional.is_empty();
+                        for p in conditional {
+                            candidates.push((attr_base.join(p), true, false));
+                        }
+                        let flat = here.join(format!("{name}.rs"));
+                        let nested = here.join(&name).join("mod.rs");
+                        if !flat.exists() && nested.exists() {
+                            candidates.push((nested, true, optional));
+                        } else {
+                            candidates.push((flat, false, optional));
+                        }
                     }
                 }
-            };
-            found.push(Pending {
-                path,
-                module: child,
-                owns_dir,
-                declared_at,
-            });
+                candidates.dedup_by(|a, b| a.0 == b.0);
+                for (path, owns_dir, optional) in candidates {
+                    found.push(Pending {
+                        path,
+                        module: child.clone(),
+                        owns_dir,
+                        declared_at,
+                        optional,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Macros inside macros whose bodies are searched for `mod` items, at most.
+const MAX_MACRO_NESTING: usize = 8;
+
+/// The items an item-position macro may expand to, searched for the module files they
+/// declare: memlint does not expand macros, but wrappers like `cfg_if! { if #[cfg(unix)]
+/// { mod unix; } else { .. } }` or a crate's own `cfg_net! { mod tcp; }` hold their items
+/// as written. That is the macro's body when it parses as items, else each brace-delimited
+/// group in it that does.
+///
+/// A call without arguments of a `macro_rules!` of the same file (`crate_root!();`) expands
+/// to the body of its rule for no arguments.
+fn macro_items(
+    mac: &syn::Macro,
+    macro_rules: &HashMap<String, proc_macro2::TokenStream>,
+) -> Vec<syn::Item> {
+    if mac.path.is_ident("macro_rules") {
+        return Vec::new();
+    }
+    if mac.tokens.is_empty()
+        && let Some(body) = mac
+            .path
+            .get_ident()
+            .and_then(|name| macro_rules.get(&name.to_string()))
+    {
+        return match mentions_mod(body) {
+            true => syn::parse2::<syn::File>(body.clone()).map_or(Vec::new(), |f| f.items),
+            false => Vec::new(),
+        };
+    }
+    if !mentions_mod(&mac.tokens) {
+        return Vec::new();
+    }
+    if let Ok(file) = syn::parse2::<syn::File>(mac.tokens.clone()) {
+        return file.items;
+    }
+    mac.tokens
+        .clone()
+        .into_iter()
+        .filter_map(|tree| match tree {
+            proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                syn::parse2::<syn::File>(g.stream()).ok()
+            }
+            _ => None,
+        })
+        .flat_map(|file| file.items)
+        .collect()
+}
+
+/// The `macro_rules!` among `items` with a rule for no arguments (`() => { .. }`), and
+/// that rule's body.
+fn item_macros(items: &[syn::Item]) -> HashMap<String, proc_macro2::TokenStream> {
+    use proc_macro2::TokenTree;
+    let mut found = HashMap::new();
+    for item in items {
+        let syn::Item::Macro(m) = item else { continue };
+        let (true, Some(name)) = (m.mac.path.is_ident("macro_rules"), &m.ident) else {
+            continue;
+        };
+        // Rules are `(matcher) => {body}`, separated by `;`.
+        let trees: Vec<TokenTree> = m.mac.tokens.clone().into_iter().collect();
+        for rule in trees.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';')) {
+            if let [
+                TokenTree::Group(matcher),
+                TokenTree::Punct(_),
+                TokenTree::Punct(_),
+                TokenTree::Group(body),
+            ] = rule
+                && matcher.stream().is_empty()
+            {
+                found.insert(name.to_string(), body.stream());
+                break;
+            }
         }
     }
     found
 }
 
+/// Whether `mod` appears anywhere in `tokens` (walked without recursion).
+fn mentions_mod(tokens: &proc_macro2::TokenStream) -> bool {
+    let mut stack = vec![tokens.clone().into_iter()];
+    while let Some(iter) = stack.last_mut() {
+        match iter.next() {
+            Some(proc_macro2::TokenTree::Ident(i)) if i == "mod" => return true,
+            Some(proc_macro2::TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    false
+}
+
 fn join_all(base: &Path, parts: &[String]) -> PathBuf {
     parts.iter().fold(base.to_path_buf(), |p, s| p.join(s))
+}
+
+/// The paths of `#[cfg_attr(predicate, path = "...")]` attributes.
+fn cfg_attr_paths(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut paths = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("cfg_attr")) {
+        let Ok(list) = attr.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+        ) else {
+            continue;
+        };
+        // The first entry is the predicate; the rest are attributes.
+        for meta in list.iter().skip(1) {
+            if let syn::Meta::NameValue(nv) = meta
+                && nv.path.is_ident("path")
+                && let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = &nv.value
+            {
+                paths.push(s.value());
+            }
+        }
+    }
+    paths
 }
 
 /// The string of a `#[path = "..."]` attribute.
