@@ -742,3 +742,46 @@ fn crlf_tabs_and_wide_characters_keep_columns_true() {
     assert_eq!(spans[1]["text"][1]["highlight_end"], 17);
     assert_eq!(spans[1]["column_end"], 17);
 }
+
+#[test]
+fn a_syntax_error_in_the_crate_root_hides_none_of_its_modules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    // Edition 2015's bare trait object, which syn does not parse.
+    write(
+        &src.join("lib.rs"),
+        "#![allow(bare_trait_objects)]\nmod a;\ntype Action = Fn(&u8) + Send;\n\
+         cfg_if::cfg_if! { if #[cfg(unix)] { mod b; } }\nmod c { mod d; }\n",
+    );
+    for file in ["a.rs", "b.rs", "c/d.rs"] {
+        write(&src.join(file), FINDING);
+    }
+    let run = memlint(
+        tmp.path(),
+        &["--message-format=short", "src/lib.rs"],
+        MINUTE,
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("src/a.rs:1:24: warning"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[1].starts_with("src/b.rs:1:24: warning"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[2].starts_with("src/c/d.rs:1:24: warning"),
+        "{}",
+        run.stderr
+    );
+    assert!(lines[3].starts_with("src/lib.rs:3:"), "{}", run.stderr);
+    assert!(
+        lines[3].contains("error[memlint::syntax_error]"),
+        "{}",
+        run.stderr
+    );
+}

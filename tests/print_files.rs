@@ -107,7 +107,7 @@ fn modules_declared_inside_item_macros_are_linted() {
 }
 
 #[test]
-fn every_configuration_of_a_module_and_macro_rules_without_arguments() {
+fn every_configuration_of_a_module_macro_rules_without_arguments_and_function_bodies() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("src");
     std::fs::create_dir_all(&src).unwrap();
@@ -117,10 +117,23 @@ fn every_configuration_of_a_module_and_macro_rules_without_arguments() {
          #[cfg_attr(unix, path = \"io.rs\")]\nmod io;\n\
          #[cfg_attr(target_os = \"wasi\", path = \"gone.rs\")]\nmod wasi;\n\
          macro_rules! crate_root {\n    () => {\n        mod private;\n    };\n    ($x:ident) => { mod $x; };\n}\n\
-         crate_root!();\n",
+         crate_root!();\nmod lazy_user;\n",
     )
     .unwrap();
-    for file in ["unix.rs", "windows.rs", "io.rs", "private.rs", "wasi.rs"] {
+    std::fs::write(
+        src.join("lazy_user.rs"),
+        "pub fn f() {\n    #[path = \"utils/lazy.rs\"]\n    mod lazy;\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(src.join("utils")).unwrap();
+    for file in [
+        "unix.rs",
+        "windows.rs",
+        "io.rs",
+        "private.rs",
+        "wasi.rs",
+        "utils/lazy.rs",
+    ] {
         std::fs::write(src.join(file), "").unwrap();
     }
     let (code, out, err) = print_files(tmp.path(), &["src/lib.rs"]);
@@ -135,9 +148,11 @@ fn every_configuration_of_a_module_and_macro_rules_without_arguments() {
         files,
         [
             "src/io.rs",
+            "src/lazy_user.rs",
             "src/lib.rs",
             "src/private.rs",
             "src/unix.rs",
+            "src/utils/lazy.rs",
             "src/wasi.rs",
             "src/windows.rs"
         ]

@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::lints::syntax_error;
-use crate::parse::{Parsed, parse_file};
+use crate::parse::{Parsed, parse_file, recover_items};
 use crate::source::{FileId, SourceFile, SourceMap};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -139,10 +139,17 @@ impl Loader<'_> {
                         parsed,
                     });
                 }
-                Err(err) => out.diagnostics.push(syntax_error::diagnostic(
-                    Span::new(file, err.range),
-                    &err.message,
-                )),
+                Err(err) => {
+                    out.diagnostics.push(syntax_error::diagnostic(
+                        Span::new(file, err.range),
+                        &err.message,
+                    ));
+                    // The file is not linted, but the modules it declares are.
+                    if let Some(partial) = recover_items(text) {
+                        let found = module_files(&partial, file, &next);
+                        queue.extend(found.into_iter().rev());
+                    }
+                }
             }
         }
         out
@@ -295,11 +302,28 @@ impl Place {
         macros: usize,
         found: &mut Vec<Pending>,
     ) {
-        let mut stack: Vec<(&[syn::Item], Vec<String>, ModPath)> = vec![(items, inline, module)];
+        let mut stack: Vec<(Vec<&syn::Item>, Vec<String>, ModPath)> =
+            vec![(items.iter().collect(), inline, module)];
         while let Some((items, inline, module)) = stack.pop() {
             for item in items {
                 let m = match item {
                     syn::Item::Mod(m) => m,
+                    // `#[path = "../utils/lazy.rs"] mod lazy;` in a function body.
+                    syn::Item::Fn(f) => {
+                        let body: Vec<&syn::Item> = f
+                            .block
+                            .stmts
+                            .iter()
+                            .filter_map(|s| match s {
+                                syn::Stmt::Item(item) => Some(item),
+                                _ => None,
+                            })
+                            .collect();
+                        if !body.is_empty() {
+                            stack.push((body, inline.clone(), module.clone()));
+                        }
+                        continue;
+                    }
                     // Bounded: each level parses everything inside it again.
                     syn::Item::Macro(mac) if macros < MAX_MACRO_NESTING => {
                         let expanded = macro_items(&mac.mac, &self.macro_rules);
@@ -314,7 +338,7 @@ impl Place {
                 if let Some((_, content)) = &m.content {
                     let mut nested = inline.clone();
                     nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
-                    stack.push((content, nested, child));
+                    stack.push((content.iter().collect(), nested, child));
                     continue;
                 }
                 let range = m.ident.span().byte_range();
