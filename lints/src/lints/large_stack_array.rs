@@ -292,12 +292,7 @@ impl ArrayVisitor<'_, '_> {
         if !EXPR_MACROS.contains(&name.as_str()) {
             return;
         }
-        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-        if let Ok(args) = mac.parse_body_with(parser) {
-            for arg in &args {
-                self.visit_expr(arg);
-            }
-        }
+        crate::walk::for_macro_args(mac, |arg| self.visit_expr(arg));
     }
 }
 
