@@ -15,7 +15,8 @@ memlint, from the text of the package's files:
   unreferenced  in no module tree: compile-test fixtures, templates, data
 
 Prints one summary line, `linted=N build-script=N included=N unreferenced=N skipped=N`,
-then the skipped files, one per line; exits 1 if any file was skipped.
+then the skipped files, one per line (every file not linted, with CHECK_FILES_VERBOSE=1);
+exits 1 if any file was skipped.
 """
 
 import json
@@ -201,24 +202,30 @@ def main():
     build_files = tree(build_scripts)
 
     counts = {k: 0 for k in ("linted", "build-script", "included", "unreferenced", "skipped")}
-    skipped = []
+    classified = []
     for rel in files:
         base = os.path.basename(rel)
         tail = "/".join(rel.split(os.sep)[-2:])
         if rel in linted:
-            counts["linted"] += 1
+            kind = "linted"
         elif rel in crate_files:
-            counts["skipped"] += 1
-            skipped.append(rel)
+            kind = "skipped"
         elif rel in build_files:
-            counts["build-script"] += 1
+            kind = "build-script"
         elif base in included or tail in included:
-            counts["included"] += 1
+            kind = "included"
         else:
-            counts["unreferenced"] += 1
+            kind = "unreferenced"
+        counts[kind] += 1
+        classified.append((kind, rel))
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
-    for rel in skipped:
-        print(f"SKIPPED {rel}")
+    verbose = os.environ.get("CHECK_FILES_VERBOSE")
+    for kind, rel in classified:
+        if kind == "skipped":
+            print(f"SKIPPED {rel}")
+        elif verbose and kind != "linted":
+            print(f"{kind} {rel}")
+    skipped = counts["skipped"]
     sys.exit(1 if skipped else 0)
 
 

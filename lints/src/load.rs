@@ -381,8 +381,12 @@ impl Place {
                         }
                     }
                 }
-                candidates.dedup_by(|a, b| a.0 == b.0);
+                let mut paths = Vec::new();
                 for (path, owns_dir, optional) in candidates {
+                    if paths.contains(&path) {
+                        continue;
+                    }
+                    paths.push(path.clone());
                     found.push(Pending {
                         path,
                         module: child.clone(),
