@@ -27,6 +27,8 @@ pub struct Rendered {
     pub human: String,
     pub short: String,
     pub json: String,
+    pub sarif: String,
+    pub github: String,
     pub type_sizes: String,
 }
 
@@ -102,8 +104,8 @@ pub fn lint(files: &[(&str, &str)]) -> Result<Rendered, String> {
     let (_, short) = render(MessageFormat::Short, false)?;
     let (json, _) = render(MessageFormat::Json { ansi: false }, false)?;
     render(MessageFormat::Json { ansi: true }, false)?;
-    render(MessageFormat::Sarif, false)?;
-    render(MessageFormat::Github, false)?;
+    let (sarif, _) = render(MessageFormat::Sarif, false)?;
+    let (github, _) = render(MessageFormat::Github, false)?;
 
     let roots = ws.units[0].roots.clone();
     let sources = preloaded(&root, files);
@@ -120,6 +122,8 @@ pub fn lint(files: &[(&str, &str)]) -> Result<Rendered, String> {
         human,
         short,
         json,
+        sarif,
+        github,
         type_sizes: String::from_utf8(type_sizes).map_err(|e| e.to_string())?,
     };
     check_positions(&rendered, files)?;
@@ -212,7 +216,39 @@ fn check_positions(rendered: &Rendered, files: &[(&str, &str)]) -> Result<(), St
         }
         primaries.push(at);
     }
+    let sarif: Value =
+        serde_json::from_str(&rendered.sarif).map_err(|e| format!("bad SARIF: {e}"))?;
+    let regions: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .ok_or("SARIF without results")?
+        .iter()
+        .map(|r| {
+            let location = &r["locations"][0]["physicalLocation"];
+            format!(
+                "{}:{}:{}",
+                location["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap_or_default(),
+                location["region"]["startLine"],
+                location["region"]["startColumn"]
+            )
+        })
+        .collect();
     for at in &primaries {
+        if !regions.contains(at) {
+            return Err(format!("SARIF has no result at {at}"));
+        }
+        let mut parts = at.rsplitn(3, ':');
+        let (col, line, file) = (parts.next(), parts.next(), parts.next());
+        let annotation = format!(
+            "file={},line={},col={},",
+            file.unwrap_or_default(),
+            line.unwrap_or_default(),
+            col.unwrap_or_default()
+        );
+        if !rendered.github.contains(&annotation) {
+            return Err(format!("no GitHub annotation at {at}"));
+        }
         if !rendered.human.contains(&format!("--> {at}\n")) {
             return Err(format!("human output does not point at {at}"));
         }
@@ -279,6 +315,12 @@ mod tests {
         );
         assert!(out.json.contains(r#""column_start":10"#), "{}", out.json);
         assert!(
+            out.github.contains("file=src/a.rs,line=2,col=10,"),
+            "{}",
+            out.github
+        );
+        assert!(out.sarif.contains(r#""startColumn": 10"#), "{}", out.sarif);
+        assert!(
             out.json
                 .ends_with("{\"reason\":\"build-finished\",\"success\":true}\n")
         );
@@ -323,6 +365,8 @@ mod tests {
             human: "--> src/lib.rs:2:1\n".to_string(),
             short: "src/lib.rs:2:1: warning: x\n".to_string(),
             json: r#"{"reason":"compiler-message","message":{"spans":[{"is_primary":true,"file_name":"src/lib.rs","byte_start":3,"byte_end":4,"line_start":2,"line_end":2,"column_start":2,"column_end":2,"text":[{}]}],"children":[],"rendered":"--> src/lib.rs:2:2\n"}}"#.to_string(),
+            sarif: String::new(),
+            github: String::new(),
             type_sizes: String::new(),
         };
         let err = check_positions(&rendered, &files).unwrap_err();

@@ -682,7 +682,7 @@ fn display_width(text: &str) -> usize {
 }
 
 #[test]
-fn crlf_tabs_and_wide_characters_keep_columns_true() {
+fn crlf_tabs_and_wide_characters_keep_columns_true_in_every_format() {
     let tmp = tempfile::tempdir().unwrap();
     let lines = [
         "// \u{4f60}\u{597d}, \u{1f600}",
@@ -741,6 +741,19 @@ fn crlf_tabs_and_wide_characters_keep_columns_true() {
     assert_eq!(spans[1]["text"][1]["text"], "\t\t0u64; 1 << 17];");
     assert_eq!(spans[1]["text"][1]["highlight_end"], 17);
     assert_eq!(spans[1]["column_end"], 17);
+
+    let end = col + "[0u8; 1 << 20]".len();
+    let github = memlint(tmp.path(), &["--message-format=github", "cols.rs"], MINUTE);
+    let annotation = format!("::warning file=cols.rs,line=3,col={col},endLine=3,endColumn={end},");
+    assert!(github.stdout.contains(&annotation), "{}", github.stdout);
+    let sarif = memlint(tmp.path(), &["--message-format=sarif", "cols.rs"], MINUTE);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (&region["startLine"], &region["startColumn"]),
+        (&3.into(), &col.into())
+    );
+    assert_eq!(region["endColumn"], end);
 }
 
 #[test]
