@@ -92,6 +92,7 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
     }
     let meta = cmd.exec().map_err(|e| metadata_error(&manifest, e))?;
     let root = meta.workspace_root.clone().into_std_path_buf();
+    let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     let selected = select_packages(cli, &meta, &manifest)?;
     let filter = cli.target_filter();
     let mut units = Vec::new();
@@ -124,6 +125,19 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
                 ));
                 continue;
             }
+            if std::fs::canonicalize(&target.src_path)
+                .is_ok_and(|real| !real.starts_with(&canonical_root))
+            {
+                let shown = target
+                    .src_path
+                    .strip_prefix(&meta.workspace_root)
+                    .unwrap_or(&target.src_path);
+                skipped.push(format!(
+                    "skipping {kind} target `{}` of `{}`: its root file `{shown}` is outside the workspace",
+                    target.name, pkg.name
+                ));
+                continue;
+            }
             units.push(Unit {
                 package: package.clone(),
                 target: TargetInfo {
@@ -140,6 +154,7 @@ fn from_manifest(cli: &Cli, manifest: Option<PathBuf>) -> Result<Workspace, Stri
                     name: target.name.replace('-', "_"),
                     roots: vec![(target.src_path.clone().into_std_path_buf(), ModPath::new())],
                     cfg: cfg.clone(),
+                    within: Some(canonical_root.clone()),
                 },
             });
         }
@@ -340,7 +355,10 @@ fn from_paths(paths: &[PathBuf]) -> Result<Workspace, String> {
                 .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e))
                 .filter_map(Result::ok)
                 .filter(|e| {
-                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs")
+                    // Symlinked files too, even dangling or looping ones: reading them
+                    // reports what is wrong instead of skipping them silently.
+                    let file = e.file_type().is_file() || e.path_is_symlink() && !e.path().is_dir();
+                    file && e.path().extension().is_some_and(|x| x == "rs")
                 })
                 .map(|e| e.into_path())
                 .collect();
@@ -378,6 +396,7 @@ fn from_paths(paths: &[PathBuf]) -> Result<Workspace, String> {
                 roots,
                 // Without a manifest, which features are on is not known.
                 cfg: CfgOptions::default(),
+                within: None,
             },
         });
     }

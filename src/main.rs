@@ -4,19 +4,8 @@
 //! lint, configuration, lint levels, baselines, and printing. The analysis lives in the
 //! `memlint-lints` library.
 
-mod baseline;
-mod cli;
-mod config;
-mod discover;
-mod emit;
-mod fix;
-mod print;
-mod print_calls;
-mod print_frames;
-mod run;
-mod vcs;
-
-use cli::ColorChoice;
+use cargo_memlint::cli::ColorChoice;
+use cargo_memlint::{baseline, cli, config, discover, emit, fix, print, run};
 use memlint_lints::diag::Severity;
 use memlint_lints::{docs, lint};
 use std::io::{IsTerminal, Write};

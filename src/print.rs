@@ -24,6 +24,7 @@ pub enum Request {
     CallGraph,
     /// Per entry point, the deepest call chain and the stack it takes.
     StackBudget,
+    Files,
 }
 
 const REQUESTS: &[(&str, Request)] = &[
@@ -32,6 +33,7 @@ const REQUESTS: &[(&str, Request)] = &[
     ("frames", Request::Frames),
     ("call-graph", Request::CallGraph),
     ("stack-budget", Request::StackBudget),
+    ("files", Request::Files),
 ];
 
 impl Request {
@@ -70,7 +72,86 @@ pub fn print(
         Request::CallGraph => crate::print_calls::print(What::CallGraph, ws, settings, format),
         Request::StackBudget => crate::print_calls::print(What::StackBudget, ws, settings, format),
         Request::Frames => crate::print_frames::frames(ws, settings, format, top),
+        Request::Files => files(ws, format),
     }
+}
+
+/// Every file each target's module tree reaches, and whether memlint could parse it (so
+/// lints it) or reports a syntax error for it. Files it could not read are errors, on
+/// stderr; module files it did not find are not listed.
+fn files(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String> {
+    use memlint_lints::load::Loader;
+    let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
+    let root = ws.root.clone();
+    let (rows, read_errors) = on_analysis_thread(move || {
+        let mut sources = SourceMap::default();
+        let mut rows: Vec<(usize, String, &'static str)> = Vec::new();
+        let mut errors = Vec::new();
+        for (unit, roots) in units.iter().enumerate() {
+            let loaded = Loader {
+                sources: &mut sources,
+                display_base: &root,
+            }
+            .load(roots);
+            let mut listed = Vec::new();
+            for file in &loaded.files {
+                listed.push((file.file, "linted"));
+            }
+            for diag in &loaded.diagnostics {
+                if diag.lint.is_some_and(|l| l.name == "syntax_error") {
+                    listed.push((diag.file(), "syntax-error"));
+                }
+            }
+            rows.extend(
+                listed
+                    .into_iter()
+                    .map(|(id, status)| (unit, sources.get(id).display.clone(), status)),
+            );
+            errors.extend(loaded.read_errors);
+        }
+        (rows, errors)
+    })?;
+    for line in &read_errors {
+        eprintln!("error: {line}");
+    }
+    let mut out = std::io::stdout().lock();
+    let written: std::io::Result<()> = (|| {
+        if !matches!(format, MessageFormat::Json { .. }) {
+            writeln!(out, "package\ttarget\tkind\tfile\tstatus")?;
+        }
+        for (unit, file, status) in &rows {
+            let unit = &ws.units[*unit];
+            let kind = unit.target.kind.first().map_or("", String::as_str);
+            match format {
+                MessageFormat::Json { .. } => writeln!(
+                    out,
+                    "{}",
+                    json!({
+                        "package": unit.package.name,
+                        "target": unit.target.name,
+                        "kind": kind,
+                        "file": file,
+                        "status": status,
+                    })
+                )?,
+                MessageFormat::Human
+                | MessageFormat::Short
+                | MessageFormat::Sarif
+                | MessageFormat::Github => writeln!(
+                    out,
+                    "{}\t{}\t{kind}\t{file}\t{status}",
+                    unit.package.name, unit.target.name
+                )?,
+            }
+        }
+        Ok(())
+    })();
+    written.map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(if read_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String> {
@@ -90,9 +171,22 @@ fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String>
     for line in &read_errors {
         eprintln!("error: {line}");
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let written = match format {
+    let written = write_type_sizes(&rows, format, &mut std::io::stdout().lock());
+    written.map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(if read_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// The rows of `--print type-sizes`: TSV with a header line, or one JSON object per line.
+pub fn write_type_sizes(
+    rows: &[TypeSize],
+    format: MessageFormat,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
         MessageFormat::Json { .. } => rows.iter().try_for_each(|r| {
             let value = json!({
                 "type": r.path,
@@ -105,7 +199,8 @@ fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String>
         MessageFormat::Human
         | MessageFormat::Short
         | MessageFormat::Sarif
-        | MessageFormat::Github => writeln!(out, "type\tsize\talign\texactness").and_then(|()| {
+        | MessageFormat::Github => {
+            writeln!(out, "type\tsize\talign\texactness")?;
             rows.iter().try_for_each(|r| {
                 let (size, align) = match r.layout {
                     Some(l) => (l.size.to_string(), l.align.to_string()),
@@ -113,12 +208,6 @@ fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String>
                 };
                 writeln!(out, "{}\t{size}\t{align}\t{}", r.path, r.exactness())
             })
-        }),
-    };
-    written.map_err(|e| format!("cannot write the output: {e}"))?;
-    Ok(if read_errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+        }
+    }
 }

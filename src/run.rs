@@ -34,11 +34,20 @@ pub struct Outcome {
 
 /// Analyses every unit, each with its own settings (`configs[unit]`).
 pub fn analyse(ws: &Workspace, configs: Vec<Config>) -> Result<Outcome, String> {
+    analyse_with(ws, configs, SourceMap::default())
+}
+
+/// [`analyse`], with files already in `sources` taken from there instead of the disk.
+pub fn analyse_with(
+    ws: &Workspace,
+    configs: Vec<Config>,
+    sources: SourceMap,
+) -> Result<Outcome, String> {
     let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
     let root = ws.root.clone();
     on_analysis_thread(move || {
         let mut outcome = Outcome {
-            sources: SourceMap::default(),
+            sources,
             findings: Vec::new(),
             scopes: Vec::new(),
             read_errors: Vec::new(),

@@ -65,13 +65,18 @@ impl CfgOptions {
             .iter()
             .filter(|a| a.path().is_ident("cfg"))
             .map(|a| match a.parse_args::<syn::Meta>() {
-                Ok(meta) => self.eval(&meta),
+                Ok(meta) => self.eval(&meta, 0),
                 Err(_) => Truth::Unknown,
             })
             .fold(Truth::True, Truth::and)
     }
 
-    fn eval(&self, meta: &syn::Meta) -> Truth {
+    fn eval(&self, meta: &syn::Meta, depth: usize) -> Truth {
+        // Each level re-parses the predicates inside it; real ones nest a few levels.
+        const MAX_DEPTH: usize = 32;
+        if depth > MAX_DEPTH {
+            return Truth::Unknown;
+        }
         let name = meta
             .path()
             .get_ident()
@@ -84,7 +89,7 @@ impl CfgOptions {
                 ) else {
                     return Truth::Unknown;
                 };
-                let mut args = args.iter().map(|m| self.eval(m));
+                let mut args = args.iter().map(|m| self.eval(m, depth + 1));
                 match name.as_str() {
                     "all" => args.fold(Truth::True, Truth::and),
                     "any" => args.fold(Truth::False, Truth::or),
@@ -167,5 +172,25 @@ mod tests {
         );
         assert_eq!(eval(&known, "#[cfg(test)]"), Truth::False);
         assert_eq!(eval(&known, "#[derive(Debug)]"), Truth::True);
+    }
+
+    #[test]
+    fn deep_predicates_are_unknown_and_quick() {
+        // Parsing the attribute recurses once per level; memlint does it on the analysis
+        // thread's large stack, and so does this test.
+        let run = || {
+            let nested = |n: usize| format!("#[cfg({}unix{})]", "all(".repeat(n), ")".repeat(n));
+            let options = CfgOptions::default();
+            assert_eq!(eval(&options, &nested(30)), Truth::True);
+            let start = std::time::Instant::now();
+            assert_eq!(eval(&options, &nested(5_000)), Truth::Unknown);
+            assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        };
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(run)
+            .unwrap()
+            .join()
+            .unwrap();
     }
 }

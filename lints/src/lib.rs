@@ -16,6 +16,7 @@ pub mod lint;
 pub mod lints;
 pub mod load;
 pub mod model;
+pub mod nesting;
 pub mod parse;
 pub mod scope;
 pub mod source;

@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::lints::syntax_error;
-use crate::parse::{Parsed, parse_file};
+use crate::parse::{Parsed, parse_file, recover_items};
 use crate::source::{FileId, SourceFile, SourceMap};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,15 @@ pub struct CrateRoots {
     pub roots: Vec<(PathBuf, ModPath)>,
     /// What `#[cfg]`s mean for this crate (its enabled features).
     pub cfg: crate::cfg::CfgOptions,
+    /// Module files outside this directory (a workspace root, canonical) are not read:
+    /// `#[path = "/proc/self/environ"]` in an untrusted checkout must not print the
+    /// machine's files in a syntax error. `None` when the user named the files to lint.
+    pub within: Option<PathBuf>,
 }
+
+/// Source files larger than this are not read: their syntax trees would take tens of
+/// gigabytes, and `#[path = "/dev/zero"]` never ends.
+pub const MAX_SOURCE_BYTES: u64 = 128 << 20;
 
 #[derive(Default)]
 pub struct LoadedCrate {
@@ -62,6 +70,9 @@ struct Pending {
     owns_dir: bool,
     /// Where the `mod` item that named this file is, to point at when the file is missing.
     declared_at: Option<Span>,
+    /// The file may not exist: a `mod` item's default file when `#[cfg_attr(.., path)]`
+    /// names others.
+    optional: bool,
 }
 
 impl Loader<'_> {
@@ -80,6 +91,7 @@ impl Loader<'_> {
                 module: module.clone(),
                 owns_dir: true,
                 declared_at: None,
+                optional: false,
             })
             .collect();
         while let Some(next) = queue.pop() {
@@ -100,13 +112,23 @@ impl Loader<'_> {
                 }
                 continue;
             }
+            if let (Some(within), Some(span)) = (&roots.within, next.declared_at)
+                && key.is_absolute()
+                && !key.starts_with(within)
+            {
+                out.diagnostics.push(outside(self, &next, &key, span));
+                continue;
+            }
             seen.insert(key, next.module.clone());
             let file = match self.read(&next.path) {
                 Ok(file) => file,
                 Err(err) => {
                     match next.declared_at {
-                        Some(span) if !next.path.exists() => {
-                            out.diagnostics.push(missing_module(self, &next, span))
+                        // Nothing there at all (a symlink loop is there, and unreadable).
+                        Some(span) if std::fs::symlink_metadata(&next.path).is_err() => {
+                            if !next.optional {
+                                out.diagnostics.push(missing_module(self, &next, span))
+                            }
                         }
                         _ => out.read_errors.push(err),
                     }
@@ -131,7 +153,13 @@ impl Loader<'_> {
                         Span::new(file, err.range),
                         &err.message,
                     ));
-                    out.unparsed.push((file, next.module, next.declared_at));
+                    out.unparsed
+                        .push((file, next.module.clone(), next.declared_at));
+                    // The file is not linted, but the modules it declares are.
+                    if let Some(partial) = recover_items(text) {
+                        let found = module_files(&partial, file, &next);
+                        queue.extend(found.into_iter().rev());
+                    }
                 }
             }
         }
@@ -144,7 +172,7 @@ impl Loader<'_> {
             return Ok(id);
         }
         let shown = relative_display(path, self.display_base);
-        let bytes = std::fs::read(path).map_err(|e| format!("couldn't read `{shown}`: {e}"))?;
+        let bytes = read_source(path).map_err(|e| format!("couldn't read `{shown}`: {e}"))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             format!(
                 "couldn't read `{shown}`: stream did not contain valid UTF-8 (invalid byte at offset {})",
@@ -155,6 +183,54 @@ impl Loader<'_> {
             .sources
             .add(SourceFile::new(path.to_path_buf(), shown, text)))
     }
+}
+
+/// Reads a regular file of at most [`MAX_SOURCE_BYTES`]: never a FIFO or device, which
+/// could block or never end.
+fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let not_a_file = || Error::new(ErrorKind::InvalidInput, "not a regular file");
+    // Before opening: opening a FIFO waits for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_a_file());
+    }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
+    let too_large = || {
+        Error::new(
+            ErrorKind::InvalidData,
+            format!(
+                "larger than the {} MiB memlint reads",
+                MAX_SOURCE_BYTES >> 20
+            ),
+        )
+    };
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(too_large());
+    }
+    // Files in /proc report a length of 0 and may grow while being read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn outside(loader: &Loader, pending: &Pending, canonical: &Path, span: Span) -> Diagnostic {
+    let name = pending.module.last().map_or("", String::as_str);
+    Diagnostic::plain(
+        Severity::Warning,
+        format!("the file of module `{name}` is outside the workspace"),
+        span,
+    )
+    .with_help(format!(
+        "memlint does not read `{}`, so the module is not linted",
+        relative_display(canonical, loader.display_base)
+    ))
 }
 
 fn missing_module(loader: &Loader, pending: &Pending, span: Span) -> Diagnostic {
@@ -184,7 +260,8 @@ fn module_display(module: &ModPath) -> String {
         .join("::")
 }
 
-/// The files named by out-of-line `mod foo;` items of a parsed file, inline modules included.
+/// The files named by out-of-line `mod foo;` items of a parsed file, in inline modules and
+/// item macros too.
 fn module_files(parsed: &Parsed, file: FileId, from: &Pending) -> Vec<Pending> {
     let dir = from.path.parent().unwrap_or(Path::new("")).to_path_buf();
     // Directory that `mod foo;` (without `#[path]`) is relative to.
@@ -194,93 +271,255 @@ fn module_files(parsed: &Parsed, file: FileId, from: &Pending) -> Vec<Pending> {
         let stem = from.path.file_stem().unwrap_or_default();
         dir.join(stem)
     };
-    let mut scan = ModScan {
+    let place = Place {
         file,
         offset: parsed.offset,
         dir,
         base,
-        found: Vec::new(),
+        macro_rules: item_macros(&parsed.ast.items),
     };
-    scan.items(&parsed.ast.items, &[], &from.module);
-    scan.found
+    let mut found = Vec::new();
+    place.walk(
+        &parsed.ast.items,
+        Vec::new(),
+        from.module.clone(),
+        0,
+        &mut found,
+    );
+    found
 }
 
-/// Finds out-of-line `mod` items in a file: at its top, in inline modules, and in the
-/// bodies of item macros (`cfg_io! { mod io; }`, common in large crates), whose tokens are
-/// parsed as items when they can be.
-struct ModScan {
+/// Where the `mod` items being walked are.
+struct Place {
     file: FileId,
     offset: usize,
-    /// The file's directory (`#[path]` at the top level is relative to it).
+    /// The file's directory: `#[path]` at the file's top is relative to it.
     dir: PathBuf,
+    /// The directory `mod foo;` (without `#[path]`) is relative to.
     base: PathBuf,
-    found: Vec<Pending>,
+    /// The file's `macro_rules!` that take no arguments, by name: their bodies.
+    macro_rules: HashMap<String, proc_macro2::TokenStream>,
 }
 
-impl ModScan {
-    /// `inline` holds the inline modules entered since the file's top, as directory names.
-    fn items(&mut self, items: &[syn::Item], inline: &[String], module: &ModPath) {
-        for item in items {
-            match item {
-                syn::Item::Mod(m) => self.module(m, inline, module),
-                syn::Item::Macro(m) if m.ident.is_none() => {
-                    if let Ok(body) = m.mac.parse_body_with(parse_items) {
-                        self.items(&body, inline, module);
+impl Place {
+    /// Finds the `mod foo;` items of `items` and of the inline modules and item macros in
+    /// them. `inline` names the inline modules from the file's top; `macros` counts the
+    /// macros around `items`.
+    fn walk(
+        &self,
+        items: &[syn::Item],
+        inline: Vec<String>,
+        module: ModPath,
+        macros: usize,
+        found: &mut Vec<Pending>,
+    ) {
+        let mut stack: Vec<(Vec<&syn::Item>, Vec<String>, ModPath)> =
+            vec![(items.iter().collect(), inline, module)];
+        while let Some((items, inline, module)) = stack.pop() {
+            for item in items {
+                let m = match item {
+                    syn::Item::Mod(m) => m,
+                    // `#[path = "../utils/lazy.rs"] mod lazy;` in a function body.
+                    syn::Item::Fn(f) => {
+                        let body: Vec<&syn::Item> = f
+                            .block
+                            .stmts
+                            .iter()
+                            .filter_map(|s| match s {
+                                syn::Stmt::Item(item) => Some(item),
+                                _ => None,
+                            })
+                            .collect();
+                        if !body.is_empty() {
+                            stack.push((body, inline.clone(), module.clone()));
+                        }
+                        continue;
+                    }
+                    // Bounded: each level parses everything inside it again.
+                    syn::Item::Macro(mac) if macros < MAX_MACRO_NESTING => {
+                        let expanded = macro_items(&mac.mac, &self.macro_rules);
+                        self.walk(&expanded, inline.clone(), module.clone(), macros + 1, found);
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let name = unraw(&m.ident);
+                let mut child = module.clone();
+                child.push(name.clone());
+                if let Some((_, content)) = &m.content {
+                    let mut nested = inline.clone();
+                    nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
+                    stack.push((content.iter().collect(), nested, child));
+                    continue;
+                }
+                let range = m.ident.span().byte_range();
+                let declared_at = Some(Span::new(
+                    self.file,
+                    range.start + self.offset..range.end + self.offset,
+                ));
+                let here = join_all(&self.base, &inline);
+                // `#[path]` at the file's top is relative to the file's directory; inside
+                // inline modules, to theirs.
+                let attr_base = if inline.is_empty() { &self.dir } else { &here };
+                let mut candidates = Vec::new();
+                match path_attr(&m.attrs) {
+                    Some(p) => candidates.push((attr_base.join(p), true, false)),
+                    None => {
+                        // Every configuration: each `#[cfg_attr(.., path = "..")]`, and
+                        // the default file when it exists.
+                        let conditional = cfg_attr_paths(&m.attrs);
+                        let optional = !conditional.is_empty();
+                        for p in conditional {
+                            candidates.push((attr_base.join(p), true, false));
+                        }
+                        let flat = here.join(format!("{name}.rs"));
+                        let nested = here.join(&name).join("mod.rs");
+                        if !flat.exists() && nested.exists() {
+                            candidates.push((nested, true, optional));
+                        } else {
+                            candidates.push((flat, false, optional));
+                        }
                     }
                 }
-                _ => {}
-            }
-        }
-    }
-
-    fn module(&mut self, m: &syn::ItemMod, inline: &[String], module: &ModPath) {
-        let name = unraw(&m.ident);
-        let mut child = module.clone();
-        child.push(name.clone());
-        if let Some((_, content)) = &m.content {
-            let mut nested = inline.to_vec();
-            nested.push(path_attr(&m.attrs).unwrap_or_else(|| name.clone()));
-            self.items(content, &nested, &child);
-            return;
-        }
-        let range = m.ident.span().byte_range();
-        let declared_at = Some(Span::new(
-            self.file,
-            range.start + self.offset..range.end + self.offset,
-        ));
-        let (path, owns_dir) = match path_attr(&m.attrs) {
-            Some(p) if inline.is_empty() => (self.dir.join(p), true),
-            Some(p) => (join_all(&self.base, inline).join(p), true),
-            None => {
-                let here = join_all(&self.base, inline);
-                let flat = here.join(format!("{name}.rs"));
-                let nested = here.join(&name).join("mod.rs");
-                if !flat.exists() && nested.exists() {
-                    (nested, true)
-                } else {
-                    (flat, false)
+                let mut paths = Vec::new();
+                for (path, owns_dir, optional) in candidates {
+                    if paths.contains(&path) {
+                        continue;
+                    }
+                    paths.push(path.clone());
+                    found.push(Pending {
+                        path,
+                        module: child.clone(),
+                        owns_dir,
+                        declared_at,
+                        optional,
+                    });
                 }
             }
-        };
-        self.found.push(Pending {
-            path,
-            module: child,
-            owns_dir,
-            declared_at,
-        });
+        }
     }
 }
 
-fn parse_items(input: syn::parse::ParseStream) -> syn::Result<Vec<syn::Item>> {
-    let mut items = Vec::new();
-    while !input.is_empty() {
-        items.push(input.parse()?);
+/// Macros inside macros whose bodies are searched for `mod` items, at most.
+const MAX_MACRO_NESTING: usize = 8;
+
+/// The items an item-position macro may expand to, searched for the module files they
+/// declare: memlint does not expand macros, but wrappers like `cfg_if! { if #[cfg(unix)]
+/// { mod unix; } else { .. } }` or a crate's own `cfg_net! { mod tcp; }` hold their items
+/// as written. That is the macro's body when it parses as items, else each brace-delimited
+/// group in it that does.
+///
+/// A call without arguments of a `macro_rules!` of the same file (`crate_root!();`) expands
+/// to the body of its rule for no arguments.
+fn macro_items(
+    mac: &syn::Macro,
+    macro_rules: &HashMap<String, proc_macro2::TokenStream>,
+) -> Vec<syn::Item> {
+    if mac.path.is_ident("macro_rules") {
+        return Vec::new();
     }
-    Ok(items)
+    if mac.tokens.is_empty()
+        && let Some(body) = mac
+            .path
+            .get_ident()
+            .and_then(|name| macro_rules.get(&name.to_string()))
+    {
+        return match mentions_mod(body) {
+            true => syn::parse2::<syn::File>(body.clone()).map_or(Vec::new(), |f| f.items),
+            false => Vec::new(),
+        };
+    }
+    if !mentions_mod(&mac.tokens) {
+        return Vec::new();
+    }
+    if let Ok(file) = syn::parse2::<syn::File>(mac.tokens.clone()) {
+        return file.items;
+    }
+    mac.tokens
+        .clone()
+        .into_iter()
+        .filter_map(|tree| match tree {
+            proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                syn::parse2::<syn::File>(g.stream()).ok()
+            }
+            _ => None,
+        })
+        .flat_map(|file| file.items)
+        .collect()
+}
+
+/// The `macro_rules!` among `items` with a rule for no arguments (`() => { .. }`), and
+/// that rule's body.
+fn item_macros(items: &[syn::Item]) -> HashMap<String, proc_macro2::TokenStream> {
+    use proc_macro2::TokenTree;
+    let mut found = HashMap::new();
+    for item in items {
+        let syn::Item::Macro(m) = item else { continue };
+        let (true, Some(name)) = (m.mac.path.is_ident("macro_rules"), &m.ident) else {
+            continue;
+        };
+        // Rules are `(matcher) => {body}`, separated by `;`.
+        let trees: Vec<TokenTree> = m.mac.tokens.clone().into_iter().collect();
+        for rule in trees.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';')) {
+            if let [
+                TokenTree::Group(matcher),
+                TokenTree::Punct(_),
+                TokenTree::Punct(_),
+                TokenTree::Group(body),
+            ] = rule
+                && matcher.stream().is_empty()
+            {
+                found.insert(name.to_string(), body.stream());
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// Whether `mod` appears anywhere in `tokens` (walked without recursion).
+fn mentions_mod(tokens: &proc_macro2::TokenStream) -> bool {
+    let mut stack = vec![tokens.clone().into_iter()];
+    while let Some(iter) = stack.last_mut() {
+        match iter.next() {
+            Some(proc_macro2::TokenTree::Ident(i)) if i == "mod" => return true,
+            Some(proc_macro2::TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    false
 }
 
 fn join_all(base: &Path, parts: &[String]) -> PathBuf {
     parts.iter().fold(base.to_path_buf(), |p, s| p.join(s))
+}
+
+/// The paths of `#[cfg_attr(predicate, path = "...")]` attributes.
+fn cfg_attr_paths(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut paths = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("cfg_attr")) {
+        let Ok(list) = attr.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+        ) else {
+            continue;
+        };
+        // The first entry is the predicate; the rest are attributes.
+        for meta in list.iter().skip(1) {
+            if let syn::Meta::NameValue(nv) = meta
+                && nv.path.is_ident("path")
+                && let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = &nv.value
+            {
+                paths.push(s.value());
+            }
+        }
+    }
+    paths
 }
 
 /// The string of a `#[path = "..."]` attribute.

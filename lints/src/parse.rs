@@ -22,24 +22,109 @@ pub struct Parsed {
 /// every offset after them; here the shebang is blanked out instead and the BOM length
 /// returned, so spans map back to `text` exactly.
 pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let body = &text[bom..];
-    let blanked;
-    let body = match shebang_len(body) {
-        Some(len) => {
-            blanked = format!("{}{}", " ".repeat(len), &body[len..]);
-            blanked.as_str()
+    let (bom, body) = body_of(text);
+    let body = body.as_ref();
+    let at = |range: Range<usize>| range.start + bom..range.end + bom;
+    // What `syn::parse_str` does, with the nesting measured between lexing and parsing.
+    let tokens: proc_macro2::TokenStream =
+        body.parse()
+            .map_err(|err: proc_macro2::LexError| SyntaxError {
+                message: lex_error_message(body, err.span().byte_range().start),
+                range: at(err.span().byte_range()),
+            })?;
+    crate::nesting::check(tokens.clone()).map_err(|deep| SyntaxError {
+        message: deep.message,
+        range: at(deep.range),
+    })?;
+    let ast = syn::parse2::<syn::File>(tokens).map_err(|err| {
+        let mut range = err.span().byte_range();
+        // syn places "unexpected end of input" of the file itself at its very start.
+        if range == (0..0) && err.to_string().starts_with("unexpected end of input") {
+            range = body.len()..body.len();
         }
-        None => body,
-    };
-    let ast = syn::parse_str::<syn::File>(body).map_err(|err| {
-        let range = err.span().byte_range();
         SyntaxError {
             message: err.to_string(),
-            range: range.start + bom..range.end + bom,
+            range: at(range),
         }
     })?;
     Ok(Parsed { ast, offset: bom })
+}
+
+/// The items of a file that does not parse as a whole, each parsed on its own: the text is
+/// split after each top-level `;` and brace-delimited group, and what does not parse is
+/// left out. `None` if the file does not even lex, or nests too deeply.
+///
+/// Used to follow the `mod` items of a file with a syntax error, so that one error in
+/// `lib.rs` does not hide every other file of the crate.
+pub fn recover_items(text: &str) -> Option<Parsed> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let (bom, body) = body_of(text);
+    let tokens: proc_macro2::TokenStream = body.parse().ok()?;
+    crate::nesting::check(tokens.clone()).ok()?;
+    let mut items = Vec::new();
+    let mut chunk: Vec<TokenTree> = Vec::new();
+    for tree in tokens {
+        let ends = match &tree {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace
+                    // An inner attribute, `#![..]`, on its own.
+                    || (g.delimiter() == Delimiter::Bracket
+                        && matches!(chunk.as_slice(), [TokenTree::Punct(h), TokenTree::Punct(b)]
+                            if h.as_char() == '#' && b.as_char() == '!'))
+            }
+            _ => false,
+        };
+        chunk.push(tree);
+        if ends {
+            let stream: proc_macro2::TokenStream = std::mem::take(&mut chunk).into_iter().collect();
+            if let Ok(item) = syn::parse2::<syn::Item>(stream) {
+                items.push(item);
+            }
+        }
+    }
+    Some(Parsed {
+        ast: syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items,
+        },
+        offset: bom,
+    })
+}
+
+/// proc-macro2 says only "cannot parse string into token stream", at the token it could not
+/// read; name the problem as rustc does.
+fn lex_error_message(text: &str, at: usize) -> String {
+    let rest = text.get(at..).unwrap_or("");
+    let Some(c) = rest.chars().next() else {
+        return "unexpected end of file".to_string();
+    };
+    let quoted = |prefixes: &[&str]| prefixes.iter().any(|p| rest.starts_with(p));
+    match c {
+        '(' | '[' | '{' => format!("this file contains an unclosed delimiter `{c}`"),
+        ')' | ']' | '}' => format!("unexpected closing delimiter: `{c}`"),
+        _ if rest.starts_with("/*") => "unterminated block comment".to_string(),
+        _ if quoted(&["\"", "b\"", "c\"", "r\"", "r#", "br", "cr"]) => {
+            "unterminated string literal".to_string()
+        }
+        _ if quoted(&["'", "b'"]) => "unterminated character literal".to_string(),
+        '0'..='9' => "invalid number literal".to_string(),
+        _ if c.is_ascii_graphic() => format!("unknown start of token: {c}"),
+        _ => format!("unknown start of token: {}", c.escape_unicode()),
+    }
+}
+
+/// The text to lex, and the length of the BOM cut from its start: a shebang line is blanked
+/// out rather than cut, so that offsets stay true to the file.
+fn body_of(text: &str) -> (usize, std::borrow::Cow<'_, str>) {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    match shebang_len(body) {
+        Some(len) => (bom, format!("{}{}", " ".repeat(len), &body[len..]).into()),
+        None => (bom, body.into()),
+    }
 }
 
 /// Length of a leading `#!...` line that is a shebang rather than an inner attribute `#![..]`.
@@ -70,6 +155,85 @@ mod tests {
     #[test]
     fn inner_attribute_is_not_a_shebang() {
         assert!(parse_file("#![allow(unused)]\nfn f() {}").is_ok());
+    }
+
+    #[test]
+    fn lexer_errors_say_what_is_wrong() {
+        for (text, at, message) in [
+            (
+                "fn f() {",
+                "{",
+                "this file contains an unclosed delimiter `{`",
+            ),
+            ("fn f() { ( ] }", "]", "unexpected closing delimiter: `]`"),
+            ("let s = \"abc;", "\"", "unterminated string literal"),
+            ("/* x", "/*", "unterminated block comment"),
+            (
+                "x \u{fffd} y",
+                "\u{fffd}",
+                "unknown start of token: \\u{fffd}",
+            ),
+            ("a ` b", "`", "unknown start of token: `"),
+        ] {
+            let Err(err) = parse_file(text) else {
+                panic!("{text:?} parsed")
+            };
+            assert_eq!(err.message, message, "{text:?}");
+            assert!(
+                text[err.range.start..].starts_with(at),
+                "{text:?}: {:?}",
+                err.range
+            );
+        }
+    }
+
+    #[test]
+    fn items_around_a_syntax_error_are_recovered() {
+        let text = "#![allow(x)]\n#[path = \"a.rs\"]\nmod a;\ntype T = Fn() + Send;\n\
+                    struct S { a: u8 }\nfn f() { let = ; }\nmod b { mod c; }\n";
+        assert!(parse_file(text).is_err());
+        let parsed = recover_items(text).unwrap();
+        let names: Vec<String> = parsed
+            .ast
+            .items
+            .iter()
+            .map(|item| match item {
+                syn::Item::Mod(m) => format!("mod {}", m.ident),
+                syn::Item::Struct(s) => format!("struct {}", s.ident),
+                _ => "other".to_string(),
+            })
+            .collect();
+        assert_eq!(names, ["mod a", "struct S", "mod b"]);
+        let syn::Item::Mod(a) = &parsed.ast.items[0] else {
+            panic!()
+        };
+        let range = a.ident.span().byte_range();
+        assert_eq!(&text[range], "a");
+    }
+
+    #[test]
+    fn the_end_of_the_file_is_where_input_ends() {
+        let text = "fn f() {}\n/// doc of nothing\n";
+        let Err(err) = parse_file(text) else {
+            panic!("parsed")
+        };
+        assert_eq!(err.range, text.len()..text.len());
+    }
+
+    #[test]
+    fn nesting_too_deep_is_an_error_not_a_crash() {
+        let text = format!("type T = {}u8;", "&".repeat(200_000));
+        let Err(err) = parse_file(&text) else {
+            panic!("parsed")
+        };
+        assert!(
+            err.message.contains("nests more than 12000 levels"),
+            "{}",
+            err.message
+        );
+        // `=` and then each `&` nest one level.
+        let last = "type T = ".len() + crate::nesting::MAX_DEPTH - 1;
+        assert_eq!(err.range, last..last + 1);
     }
 
     #[test]

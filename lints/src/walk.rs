@@ -267,15 +267,36 @@ impl<H: Hooks> Walker<'_, '_, H> {
         if !EXPR_MACROS.contains(&name.as_str()) {
             return;
         }
-        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-        if let Ok(args) = mac.parse_body_with(parser) {
-            for arg in &args {
-                self.visit_expr(arg);
-            }
-        }
+        for_macro_args(mac, |arg| self.visit_expr(arg));
         // The arguments parsed here are dropped: forget what was inferred about them.
         self.env.forget();
     }
+}
+
+/// Macros whose arguments are parsed inside other such macros' arguments, at most.
+const MAX_MACRO_NESTING: usize = 32;
+
+thread_local! {
+    static MACRO_NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Parses the body of an expression-taking macro (`format!(..)`) as arguments and calls
+/// `visit` on each. Parsing a body parses every macro inside it again, so macros nested
+/// deeper than [`MAX_MACRO_NESTING`] are left unparsed, or nesting would cost its square.
+pub fn for_macro_args(mac: &syn::Macro, mut visit: impl FnMut(&syn::Expr)) {
+    let depth = MACRO_NESTING.get();
+    if depth >= MAX_MACRO_NESTING {
+        return;
+    }
+    let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+    let Ok(args) = mac.parse_body_with(parser) else {
+        return;
+    };
+    MACRO_NESTING.set(depth + 1);
+    for arg in &args {
+        visit(arg);
+    }
+    MACRO_NESTING.set(depth);
 }
 
 impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {

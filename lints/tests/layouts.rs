@@ -66,6 +66,7 @@ fn fixture_layouts_match_rustc() {
         cfg: CfgOptions {
             features: Some(["default", "on"].iter().map(|s| s.to_string()).collect()),
         },
+        within: None,
     };
     let loaded = Loader {
         sources: &mut sources,

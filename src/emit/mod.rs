@@ -80,10 +80,23 @@ pub struct Emitter {
 
 impl Emitter {
     pub fn emit(&self, ws: &Workspace, outcome: &Outcome) -> std::io::Result<()> {
-        let stdout = std::io::stdout();
-        let stderr = std::io::stderr();
-        let mut out = stdout.lock();
-        let mut err = stderr.lock();
+        self.emit_to(
+            ws,
+            outcome,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )
+    }
+
+    /// Writes machine output (JSON) to `out` and everything meant for people to `err`, as
+    /// cargo does.
+    pub fn emit_to(
+        &self,
+        ws: &Workspace,
+        outcome: &Outcome,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> std::io::Result<()> {
         for line in &ws.skipped {
             writeln!(err, "{}: {line}", self.paint("warning", Severity::Warning))?;
         }

@@ -295,12 +295,7 @@ impl ArrayVisitor<'_, '_> {
         if !EXPR_MACROS.contains(&name.as_str()) {
             return;
         }
-        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-        if let Ok(args) = mac.parse_body_with(parser) {
-            for arg in &args {
-                self.visit_expr(arg);
-            }
-        }
+        crate::walk::for_macro_args(mac, |arg| self.visit_expr(arg));
         // The arguments parsed here are dropped: forget what was inferred about them.
         self.env.forget();
     }

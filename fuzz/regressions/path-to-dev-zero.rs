@@ -1,0 +1,3 @@
+#[path = "/dev/zero"]
+mod zero;
+fn f() { let a = [0u8; 1 << 20]; }
