@@ -169,12 +169,16 @@ fn preloaded(root: &Path, files: &[(&str, &str)]) -> SourceMap {
 
 /// Line and char column (both 1-based) of `byte`, counted here independently of
 /// `SourceFile`, which the emitters use.
+/// Lines are shown without their terminator, so a position on the `\r` of `\r\n` (or on a
+/// final `\r`) is at the end of the line.
 fn line_col(text: &str, byte: usize) -> (usize, usize) {
     let before = &text[..byte];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let at_line_end = text[byte..].starts_with('\n') || byte == text.len();
+    let on_terminator = usize::from(at_line_end && before[line_start..].ends_with('\r'));
     (
         before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
+        before[line_start..].chars().count() + 1 - on_terminator,
     )
 }
 

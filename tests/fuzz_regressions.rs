@@ -68,6 +68,16 @@ fn regression_inputs_are_reported_where_they_go_wrong() {
         "{}",
         out.short
     );
+    // Found by the fuzzer: JSON and short output put the end of the file after its final
+    // `\r` (column 12), the human output before it (column 11).
+    let out = lint("position-after-a-final-carriage-return.rs");
+    assert!(
+        out.short
+            .starts_with("src/lib.rs:1:11: warning[memlint::syntax_error]"),
+        "{}",
+        out.short
+    );
+    assert!(out.human.contains("--> src/lib.rs:1:11\n"), "{}", out.human);
     let out = lint("mod-in-cfg-if.rs");
     assert!(
         out.short

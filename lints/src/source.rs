@@ -49,10 +49,13 @@ impl SourceFile {
     pub fn line_col(&self, byte: usize) -> LineCol {
         let byte = self.clamp(byte);
         let line = self.line_index(byte);
-        let start = self.line_starts[line];
+        let range = self.line_range(line);
+        // Lines are shown without their terminator: a position on the `\r` of `\r\n` (or on
+        // a `\r` that ends the file) is at the end of the line's text.
+        let byte = byte.min(range.end);
         LineCol {
             line: line + 1,
-            col: self.text[start..byte].chars().count() + 1,
+            col: self.text[range.start..byte].chars().count() + 1,
         }
     }
 
@@ -131,6 +134,15 @@ mod tests {
         let eq = f.text.find('=').unwrap();
         assert_eq!(f.line_col(eq), LineCol { line: 1, col: 7 });
         assert_eq!(f.line_col(f.text.len()), LineCol { line: 2, col: 4 });
+    }
+
+    #[test]
+    fn a_position_on_a_line_terminator_is_at_the_end_of_the_line() {
+        let f = file("ab\r\ncd\r");
+        assert_eq!(f.line_col(2), LineCol { line: 1, col: 3 });
+        assert_eq!(f.line_col(3), LineCol { line: 1, col: 3 });
+        assert_eq!(f.line_col(f.text.len()), LineCol { line: 2, col: 3 });
+        assert_eq!(file("a\rb").line_col(2), LineCol { line: 1, col: 3 });
     }
 
     #[test]
