@@ -18,6 +18,7 @@ use crate::model::ty::{GenericArg, Len, Prim, Ty};
 use crate::model::{AssocItem, CrateModel, GenericParam, ItemId, ItemKind, Ns, Res};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What is in scope at a point of a function body.
 pub struct TypeEnv<'m> {
@@ -33,6 +34,12 @@ pub struct TypeEnv<'m> {
     /// infers the type of an expression it then drops (a macro's arguments, parsed for a
     /// moment) calls [`forget`](Self::forget).
     memo: RefCell<HashMap<(usize, usize), Option<Ty>>>,
+    /// Closure types by closure (as in `memo`), kept when bindings change: a closure's
+    /// type is inferred from its body, so closures nested n deep would cost n³ if each
+    /// binding a closure makes threw away what was inferred about the closures inside.
+    closures: RefCell<HashMap<(usize, usize), Ty>>,
+    /// [`free_names`] of each closure, kept like `closures`.
+    free_names: RefCell<HashMap<(usize, usize), Rc<Vec<String>>>>,
     /// Bindings of the code being inferred but not walked yet (a match arm's pattern
     /// while inferring the arm's value), innermost last; they shadow [`Self::locals`].
     overlay: RefCell<Vec<HashMap<String, Option<Ty>>>>,
@@ -47,6 +54,8 @@ impl<'m> TypeEnv<'m> {
             locals: Vec::new(),
             next_local: 0,
             memo: RefCell::new(HashMap::new()),
+            closures: RefCell::new(HashMap::new()),
+            free_names: RefCell::new(HashMap::new()),
             overlay: RefCell::new(Vec::new()),
             bounds: HashMap::new(),
         }
@@ -61,13 +70,21 @@ impl<'m> TypeEnv<'m> {
     }
 
     pub fn pop_scope(&mut self) {
-        self.forget();
+        self.bindings_changed();
         self.locals.pop();
     }
 
     /// Bindings changed, or expressions parsed for a moment (macro arguments) are gone:
     /// inferred types may no longer hold.
     pub fn forget(&self) {
+        self.memo.borrow_mut().clear();
+        self.closures.borrow_mut().clear();
+        self.free_names.borrow_mut().clear();
+    }
+
+    /// A binding was made or went out of scope: inferred types may no longer hold, but
+    /// every expression inferred so far still exists.
+    fn bindings_changed(&self) {
         self.memo.borrow_mut().clear();
     }
 
@@ -84,7 +101,7 @@ impl<'m> TypeEnv<'m> {
             .extend(crate::model::lower::generics(generics));
         self.add_bounds(generics);
         self.locals.push(HashMap::new());
-        self.forget();
+        self.bindings_changed();
         saved
     }
 
@@ -92,7 +109,7 @@ impl<'m> TypeEnv<'m> {
         self.cx.generics = saved.generics;
         self.locals = saved.locals;
         self.bounds = saved.bounds;
-        self.forget();
+        self.bindings_changed();
     }
 
     /// Records the crate traits that bound the type parameters of `generics`, written
@@ -246,7 +263,7 @@ impl<'m> TypeEnv<'m> {
     /// their types.
     pub fn bind<'p>(&mut self, pat: &'p syn::Pat, ty: Option<Ty>) -> Vec<Bound<'p>> {
         let mut bound = self.pattern_bindings(pat, ty);
-        self.forget();
+        self.bindings_changed();
         if self.locals.is_empty() {
             self.locals.push(HashMap::new());
         }
@@ -279,7 +296,7 @@ impl<'m> TypeEnv<'m> {
                 }
             }),
         };
-        self.forget();
+        self.bindings_changed();
         let id = self.next_local;
         self.next_local += 1;
         if let Some(scope) = self.locals.last_mut() {
@@ -524,6 +541,19 @@ impl<'m> TypeEnv<'m> {
     /// `move` closure, references to them otherwise. Memlint gives it the tuple of those.
     /// It is typed `Closure<(captures..), Output>`.
     pub fn closure_type(&self, c: &syn::ExprClosure) -> Ty {
+        let key = (
+            c as *const syn::ExprClosure as usize,
+            c.inputs_begin.span.byte_range().start,
+        );
+        if let Some(known) = self.closures.borrow().get(&key) {
+            return known.clone();
+        }
+        let ty = self.closure_type_uncached(c);
+        self.closures.borrow_mut().insert(key, ty.clone());
+        ty
+    }
+
+    fn closure_type_uncached(&self, c: &syn::ExprClosure) -> Ty {
         let captured = self.captures(c);
         let captures = Ty::Tuple(
             captured
@@ -573,46 +603,9 @@ impl<'m> TypeEnv<'m> {
     /// The bindings of the enclosing bodies a closure uses, in order of first use, with
     /// their types.
     pub fn captures(&self, c: &syn::ExprClosure) -> Vec<(String, Option<Ty>)> {
-        struct Uses<'e> {
-            names: Vec<String>,
-            inner: Vec<String>,
-            env: &'e TypeEnv<'e>,
-        }
-        impl<'ast> syn::visit::Visit<'ast> for Uses<'_> {
-            fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
-                if p.qself.is_none()
-                    && let Some(ident) = p.path.get_ident()
-                {
-                    let name = unraw(ident);
-                    if !self.names.contains(&name)
-                        && !self.inner.contains(&name)
-                        && self.env.local(&name).is_some()
-                    {
-                        self.names.push(name);
-                    }
-                }
-            }
-            fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
-                self.inner.push(unraw(&p.ident));
-                syn::visit::visit_pat_ident(self, p);
-            }
-            fn visit_item(&mut self, _: &'ast syn::Item) {}
-        }
-        let mut uses = Uses {
-            names: Vec::new(),
-            inner: Vec::new(),
-            env: self,
-        };
-        for input in &c.inputs {
-            syn::visit::Visit::visit_pat(&mut uses, input);
-        }
-        syn::visit::Visit::visit_expr(&mut uses, &c.body);
-        uses.names
-            .into_iter()
-            .map(|n| {
-                let ty = self.local(&n).flatten();
-                (n, ty)
-            })
+        free_names(c, &self.free_names)
+            .iter()
+            .filter_map(|n| Some((n.clone(), self.local(n)?)))
             .collect()
     }
 
@@ -1187,6 +1180,68 @@ pub struct SavedFn {
 struct Local {
     ty: Option<Ty>,
     id: u32,
+}
+
+/// Plain names a closure uses that it does not bind itself, in order of first use: what
+/// it captures, if the enclosing body binds them. Computed once per closure and reused
+/// for the closures around it, so nested closures cost their number, not its square.
+fn free_names(
+    c: &syn::ExprClosure,
+    cache: &RefCell<HashMap<(usize, usize), Rc<Vec<String>>>>,
+) -> Rc<Vec<String>> {
+    struct Uses<'c> {
+        names: Vec<String>,
+        seen: std::collections::HashSet<String>,
+        bound: std::collections::HashSet<String>,
+        cache: &'c RefCell<HashMap<(usize, usize), Rc<Vec<String>>>>,
+    }
+    impl Uses<'_> {
+        fn used(&mut self, name: &str) {
+            if !self.bound.contains(name) && !self.seen.contains(name) {
+                self.seen.insert(name.to_string());
+                self.names.push(name.to_string());
+            }
+        }
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Uses<'_> {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            if p.qself.is_none()
+                && let Some(ident) = p.path.get_ident()
+            {
+                self.used(&unraw(ident));
+            }
+        }
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.bound.insert(unraw(&p.ident));
+            syn::visit::visit_pat_ident(self, p);
+        }
+        fn visit_expr_closure(&mut self, inner: &'ast syn::ExprClosure) {
+            for name in free_names(inner, self.cache).iter() {
+                self.used(name);
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let key = (
+        c as *const syn::ExprClosure as usize,
+        c.inputs_begin.span.byte_range().start,
+    );
+    if let Some(known) = cache.borrow().get(&key) {
+        return known.clone();
+    }
+    let mut uses = Uses {
+        names: Vec::new(),
+        seen: Default::default(),
+        bound: Default::default(),
+        cache,
+    };
+    for input in &c.inputs {
+        syn::visit::Visit::visit_pat(&mut uses, input);
+    }
+    syn::visit::Visit::visit_expr(&mut uses, &c.body);
+    let names = Rc::new(uses.names);
+    cache.borrow_mut().insert(key, names.clone());
+    names
 }
 
 /// Every name a pattern binds.
