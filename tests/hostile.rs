@@ -694,11 +694,21 @@ fn crlf_tabs_and_wide_characters_keep_columns_true_in_every_format() {
         "",
     ];
     write(&tmp.path().join("cols.rs"), lines.join("\r\n"));
+    // The two arrays also make a large frame; only the arrays' columns are checked here.
     let prefix = "\t\tlet \u{e9}t\u{e9} = \"\u{4f60}\u{597d}\u{1f600}\t\"; let a = ";
     let col = prefix.chars().count() + 1;
     let byte = lines[..2].iter().map(|l| l.len() + 2).sum::<usize>() + prefix.len();
 
-    let short = memlint(tmp.path(), &["--message-format=short", "cols.rs"], MINUTE);
+    let short = memlint(
+        tmp.path(),
+        &[
+            "--message-format=short",
+            "-A",
+            "large_stack_frame",
+            "cols.rs",
+        ],
+        MINUTE,
+    );
     assert_eq!(
         short.stderr,
         format!(
@@ -708,7 +718,7 @@ fn crlf_tabs_and_wide_characters_keep_columns_true_in_every_format() {
         )
     );
 
-    let human = memlint(tmp.path(), &["cols.rs"], MINUTE);
+    let human = memlint(tmp.path(), &["-A", "large_stack_frame", "cols.rs"], MINUTE);
     let text = &human.stderr;
     assert!(text.contains(&format!(" --> cols.rs:3:{col}\n")), "{text}");
     assert!(!text.contains('\r'), "{text}");
@@ -719,7 +729,16 @@ fn crlf_tabs_and_wide_characters_keep_columns_true_in_every_format() {
     let source_at = display_width(&source[..source.find('[').unwrap()]);
     assert_eq!(carets.find('^'), Some(source_at), "{text}");
 
-    let json = memlint(tmp.path(), &["--message-format=json", "cols.rs"], MINUTE);
+    let json = memlint(
+        tmp.path(),
+        &[
+            "--message-format=json",
+            "-A",
+            "large_stack_frame",
+            "cols.rs",
+        ],
+        MINUTE,
+    );
     let spans: Vec<serde_json::Value> = json
         .stdout
         .lines()
@@ -743,10 +762,28 @@ fn crlf_tabs_and_wide_characters_keep_columns_true_in_every_format() {
     assert_eq!(spans[1]["column_end"], 17);
 
     let end = col + "[0u8; 1 << 20]".len();
-    let github = memlint(tmp.path(), &["--message-format=github", "cols.rs"], MINUTE);
+    let github = memlint(
+        tmp.path(),
+        &[
+            "--message-format=github",
+            "-A",
+            "large_stack_frame",
+            "cols.rs",
+        ],
+        MINUTE,
+    );
     let annotation = format!("::warning file=cols.rs,line=3,col={col},endLine=3,endColumn={end},");
     assert!(github.stdout.contains(&annotation), "{}", github.stdout);
-    let sarif = memlint(tmp.path(), &["--message-format=sarif", "cols.rs"], MINUTE);
+    let sarif = memlint(
+        tmp.path(),
+        &[
+            "--message-format=sarif",
+            "-A",
+            "large_stack_frame",
+            "cols.rs",
+        ],
+        MINUTE,
+    );
     let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
     let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
     assert_eq!(

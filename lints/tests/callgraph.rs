@@ -15,6 +15,7 @@ fn fixture() -> Analysis {
         name: "callgraph_fixture".to_string(),
         roots: vec![(dir.join("src/lib.rs"), Vec::new())],
         cfg: CfgOptions::default(),
+        within: None,
     };
     let mut sources = SourceMap::default();
     let (analysis, errors) = crate_call_graph(&roots, &mut sources, &dir, &Config::default());

@@ -39,7 +39,7 @@ pub struct TypeEnv<'m> {
     /// binding a closure makes threw away what was inferred about the closures inside.
     closures: RefCell<HashMap<(usize, usize), Ty>>,
     /// [`free_names`] of each closure, kept like `closures`.
-    free_names: RefCell<HashMap<(usize, usize), Rc<Vec<String>>>>,
+    free_names: FreeNames,
     /// Bindings of the code being inferred but not walked yet (a match arm's pattern
     /// while inferring the arm's value), innermost last; they shadow [`Self::locals`].
     overlay: RefCell<Vec<HashMap<String, Option<Ty>>>>,
@@ -1182,18 +1182,18 @@ struct Local {
     id: u32,
 }
 
+/// [`free_names`] by closure: its address and where it starts.
+type FreeNames = RefCell<HashMap<(usize, usize), Rc<Vec<String>>>>;
+
 /// Plain names a closure uses that it does not bind itself, in order of first use: what
 /// it captures, if the enclosing body binds them. Computed once per closure and reused
 /// for the closures around it, so nested closures cost their number, not its square.
-fn free_names(
-    c: &syn::ExprClosure,
-    cache: &RefCell<HashMap<(usize, usize), Rc<Vec<String>>>>,
-) -> Rc<Vec<String>> {
+fn free_names(c: &syn::ExprClosure, cache: &FreeNames) -> Rc<Vec<String>> {
     struct Uses<'c> {
         names: Vec<String>,
         seen: std::collections::HashSet<String>,
         bound: std::collections::HashSet<String>,
-        cache: &'c RefCell<HashMap<(usize, usize), Rc<Vec<String>>>>,
+        cache: &'c FreeNames,
     }
     impl Uses<'_> {
         fn used(&mut self, name: &str) {
