@@ -130,6 +130,14 @@ pub struct Cli {
     #[arg(short, long, help_heading = "Output")]
     pub quiet: bool,
 
+    /// Print on stderr how long each phase took, what was read, and peak memory
+    #[arg(long, help_heading = "Output")]
+    pub timings: bool,
+
+    /// Crates (targets) to analyse at once [default: the number of cores]
+    #[arg(short = 'j', long, value_name = "N", allow_negative_numbers = true)]
+    pub jobs: Option<String>,
+
     // Flags rust-analyzer and cargo habits pass to a check command. They change nothing
     // here: memlint reads source, so features, targets and build directories do not apply.
     #[arg(long, hide = true)]
@@ -154,8 +162,7 @@ pub struct Cli {
     pub release: bool,
     #[arg(long, hide = true, value_name = "NAME")]
     pub profile: Option<String>,
-    #[arg(short = 'j', long, hide = true, value_name = "N")]
-    pub jobs: Option<String>,
+
     #[arg(short = 'v', long, hide = true, action = ArgAction::Count)]
     pub verbose: u8,
 }
@@ -229,6 +236,26 @@ pub fn parse(mut args: Vec<std::ffi::OsString>) -> Result<Parsed, clap::Error> {
 }
 
 impl Cli {
+    /// How many crates to analyse at once. As cargo: a positive number, `default` (one
+    /// per core), or a negative number (that many fewer than the cores, at least one).
+    pub fn jobs(&self) -> Result<usize, String> {
+        let cores = crate::run::default_jobs();
+        let Some(value) = self.jobs.as_deref() else {
+            return Ok(cores);
+        };
+        match value.trim() {
+            "default" => Ok(cores),
+            n => match n.parse::<i64>() {
+                Ok(0) => Err("`--jobs` may not be 0".to_string()),
+                Ok(n) if n > 0 => Ok(n as usize),
+                Ok(n) => Ok(cores.saturating_sub(n.unsigned_abs() as usize).max(1)),
+                Err(_) => Err(format!(
+                    "invalid value `{value}` for `--jobs`: a number or `default`"
+                )),
+            },
+        }
+    }
+
     /// The output format. cargo accepts several comma-separated values; so does memlint.
     pub fn format(&self) -> Result<MessageFormat, String> {
         let mut format = MessageFormat::Human;

@@ -86,9 +86,10 @@ pub fn run(
     permissions: Permissions,
     status: &mut dyn Write,
     style: Style,
+    jobs: usize,
 ) -> Result<FixRun, String> {
     let analyse = || -> Result<Outcome, String> {
-        let mut outcome = run::analyse(ws, configs.to_vec())?;
+        let mut outcome = run::analyse(ws, configs.to_vec(), jobs)?;
         run::apply_levels(&mut outcome, ws, levels);
         Ok(outcome)
     };

@@ -81,7 +81,7 @@ pub fn lint(files: &[(&str, &str)]) -> Result<Rendered, String> {
             memlint_lints::lint::LevelSource::CommandLine { flag },
         );
     }
-    let mut outcome = analyse_with(&ws, vec![Config::default()], preloaded(&root, files))?;
+    let mut outcome = analyse_with(&ws, vec![Config::default()], preloaded(&root, files), 1)?;
     apply_levels(&mut outcome, &ws, &[&levels]);
     add_level_notes(&mut outcome.findings);
 
@@ -110,8 +110,8 @@ pub fn lint(files: &[(&str, &str)]) -> Result<Rendered, String> {
     let roots = ws.units[0].roots.clone();
     let sources = preloaded(&root, files);
     let rows = on_analysis_thread(move || {
-        let mut sources = sources;
-        memlint_lints::analysis::crate_type_sizes(&roots, &mut sources, &root).0
+        let sources = sources;
+        memlint_lints::analysis::crate_type_sizes(&roots, &sources, &root).0
     })?;
     let mut type_sizes = Vec::new();
     for format in [MessageFormat::Human, MessageFormat::Json { ansi: false }] {
@@ -156,7 +156,7 @@ pub const FILE_NAMES: &[&str] = &[
 ];
 
 fn preloaded(root: &Path, files: &[(&str, &str)]) -> SourceMap {
-    let mut sources = SourceMap::default();
+    let sources = SourceMap::default();
     for (path, text) in files {
         sources.add(SourceFile::new(
             root.join(path),

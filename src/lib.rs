@@ -14,4 +14,5 @@ pub mod print;
 pub mod print_calls;
 pub mod print_frames;
 pub mod run;
+pub mod timings;
 pub mod vcs;

@@ -5,11 +5,13 @@
 //! `memlint-lints` library.
 
 use cargo_memlint::cli::ColorChoice;
-use cargo_memlint::{baseline, cli, config, discover, emit, fix, print, run};
+use cargo_memlint::{baseline, cli, config, discover, emit, fix, print, run, timings};
 use memlint_lints::diag::Severity;
+use memlint_lints::timings::Timings;
 use memlint_lints::{docs, lint};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 /// Exit codes, as the conventions fix them (never 101, cargo's and a panic's code).
 const EXIT_FINDINGS: u8 = 1;
@@ -41,6 +43,7 @@ fn print_stdout(text: &str) -> Result<ExitCode, String> {
 }
 
 fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
+    let started = Instant::now();
     let cli = &parsed.cli;
     if cli.list {
         return print_stdout(&docs::list());
@@ -68,9 +71,14 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
     if cli.top.is_some() && print != Some(print::Request::Frames) {
         return Err("`--top` only applies to `--print frames`".to_string());
     }
+    let jobs = cli.jobs()?;
+    if cli.timings && (print.is_some() || cli.fix) {
+        return Err("`--timings` applies to a lint run, not to `--print` or `--fix`".to_string());
+    }
+    let mut main_timings = Timings::default();
     let cli_layer = config::cli_layer(&parsed.level_flags, &cli.config)?;
-    let workspace = discover::discover(cli)?;
-    let settings = config::load(&workspace, cli_layer)?;
+    let workspace = main_timings.time("discover", || discover::discover(cli))?;
+    let settings = main_timings.time("settings", || config::load(&workspace, cli_layer))?;
     for warning in &settings.warnings {
         eprintln!("warning: {warning}");
     }
@@ -90,6 +98,7 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
             std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    let mut analysis_wall = Duration::ZERO;
     let (mut outcome, fix_failed) = if cli.fix {
         let permissions = fix::Permissions {
             allow_dirty: cli.allow_dirty,
@@ -107,11 +116,16 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
             permissions,
             &mut std::io::stderr(),
             style,
+            jobs,
         )?;
         (fixed.outcome, fixed.failed)
     } else {
-        let mut outcome = run::analyse(&workspace, configs)?;
-        run::apply_levels(&mut outcome, &workspace, &levels);
+        let analysis_started = Instant::now();
+        let mut outcome = run::analyse(&workspace, configs, jobs)?;
+        analysis_wall = analysis_started.elapsed();
+        main_timings.time("lint levels", || {
+            run::apply_levels(&mut outcome, &workspace, &levels)
+        });
         (outcome, false)
     };
     if let Some(path) = &cli.write_baseline {
@@ -145,9 +159,20 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
         quiet: cli.quiet,
         baseline: applied,
     };
-    emitter
-        .emit(&workspace, &outcome)
+    main_timings
+        .time("emit", || emitter.emit(&workspace, &outcome))
         .map_err(|e| format!("cannot write the output: {e}"))?;
+    if cli.timings {
+        let report = timings::render(&timings::RunTimings {
+            main: main_timings,
+            analysis: std::mem::take(&mut outcome.timings),
+            analysis_wall,
+            total: started.elapsed(),
+            units: workspace.units.len(),
+            jobs: jobs.min(workspace.units.len()).max(1),
+        });
+        eprint!("{report}");
+    }
     Ok(if !outcome.read_errors.is_empty() || fix_failed {
         ExitCode::from(EXIT_USAGE)
     } else if run::count(&outcome.findings, Severity::Error) > 0 && !cli.exit_zero {

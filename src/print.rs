@@ -84,12 +84,12 @@ fn files(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String> {
     let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
     let root = ws.root.clone();
     let (rows, read_errors) = on_analysis_thread(move || {
-        let mut sources = SourceMap::default();
+        let sources = SourceMap::default();
         let mut rows: Vec<(usize, String, &'static str)> = Vec::new();
         let mut errors = Vec::new();
         for (unit, roots) in units.iter().enumerate() {
             let loaded = Loader {
-                sources: &mut sources,
+                sources: &sources,
                 display_base: &root,
             }
             .load(roots);
@@ -158,11 +158,11 @@ fn type_sizes(ws: &Workspace, format: MessageFormat) -> Result<ExitCode, String>
     let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
     let root = ws.root.clone();
     let (rows, read_errors) = on_analysis_thread(move || {
-        let mut sources = SourceMap::default();
+        let sources = SourceMap::default();
         let mut rows: Vec<TypeSize> = Vec::new();
         let mut errors = Vec::new();
         for roots in &units {
-            let (crate_rows, crate_errors) = crate_type_sizes(roots, &mut sources, &root);
+            let (crate_rows, crate_errors) = crate_type_sizes(roots, &sources, &root);
             rows.extend(crate_rows);
             errors.extend(crate_errors);
         }

@@ -41,11 +41,11 @@ pub fn print(
         .collect();
     let root = ws.root.clone();
     let (lines, read_errors) = on_analysis_thread(move || {
-        let mut sources = SourceMap::default();
+        let sources = SourceMap::default();
         let mut lines: Vec<String> = Vec::new();
         let mut errors = Vec::new();
         for (label, roots, config) in &units {
-            let (analysis, crate_errors) = crate_call_graph(roots, &mut sources, &root, config);
+            let (analysis, crate_errors) = crate_call_graph(roots, &sources, &root, config);
             errors.extend(crate_errors);
             let at = Places {
                 sources: &sources,

@@ -44,12 +44,12 @@ pub fn frames(
         .collect();
     let root = ws.root.clone();
     let (mut rows, read_errors) = on_analysis_thread(move || {
-        let mut sources = SourceMap::default();
+        let sources = SourceMap::default();
         let mut rows = Vec::new();
         let mut errors = Vec::new();
         let mut seen = HashSet::new();
         for (roots, config) in &units {
-            let (table, crate_errors) = crate_frames(roots, &mut sources, &root, config);
+            let (table, crate_errors) = crate_frames(roots, &sources, &root, config);
             errors.extend(crate_errors);
             for f in &table.fns {
                 let row = row(&sources, f);

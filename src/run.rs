@@ -9,6 +9,8 @@ use memlint_lints::lint::{LevelSource, LintLevels};
 use memlint_lints::scope::CrateScopes;
 use memlint_lints::source::SourceMap;
 use memlint_lints::suppress::{self, AttrLevel};
+use memlint_lints::timings::Timings;
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Parsing and walking recurse once per nesting level of the source; 1 GiB of address
@@ -30,43 +32,73 @@ pub struct Outcome {
     /// Items and lint attributes of each unit's files.
     pub scopes: Vec<CrateScopes>,
     pub read_errors: Vec<String>,
+    /// Time per phase, summed over units (`--timings`).
+    pub timings: Timings,
 }
 
-/// Analyses every unit, each with its own settings (`configs[unit]`).
-pub fn analyse(ws: &Workspace, configs: Vec<Config>) -> Result<Outcome, String> {
-    analyse_with(ws, configs, SourceMap::default())
+/// How many units to analyse at once when `--jobs` does not say: one per core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Analyses every unit, each with its own settings (`configs[unit]`), `jobs` at a time.
+pub fn analyse(ws: &Workspace, configs: Vec<Config>, jobs: usize) -> Result<Outcome, String> {
+    analyse_with(ws, configs, SourceMap::default(), jobs)
 }
 
 /// [`analyse`], with files already in `sources` taken from there instead of the disk.
+///
+/// Units run in parallel, each wholly on one thread of a pool with large stacks: syntax
+/// trees cannot leave the thread that parsed them (proc-macro2 keeps their source
+/// positions per thread), so a crate's files are parsed and linted on one thread, and
+/// crates spread over the cores. Each thread drops a crate's trees before taking the
+/// next, so memory holds at most `jobs` crates' trees.
 pub fn analyse_with(
     ws: &Workspace,
     configs: Vec<Config>,
     sources: SourceMap,
+    jobs: usize,
 ) -> Result<Outcome, String> {
-    let units: Vec<_> = ws.units.iter().map(|u| u.roots.clone()).collect();
-    let root = ws.root.clone();
-    on_analysis_thread(move || {
-        let mut outcome = Outcome {
-            sources,
-            findings: Vec::new(),
-            scopes: Vec::new(),
-            read_errors: Vec::new(),
-        };
-        for (index, (roots, config)) in units.iter().zip(&configs).enumerate() {
-            let report = analyse_crate(roots, &mut outcome.sources, &root, config);
-            outcome.read_errors.extend(report.read_errors);
-            outcome.scopes.push(report.scopes);
-            outcome
-                .findings
-                .extend(report.diagnostics.into_iter().map(|diag| Finding {
-                    diag,
-                    unit: index,
-                    level: None,
-                    level_note: None,
-                }));
-        }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .stack_size(ANALYSIS_STACK)
+        .thread_name(|i| format!("memlint-analysis-{i}"))
+        .build()
+        .map_err(|e| format!("cannot start the analysis threads: {e}"))?;
+    let root = &ws.root;
+    let reports = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pool.install(|| {
+            ws.units
+                .par_iter()
+                .zip(&configs)
+                // Each unit a task of its own, so an idle thread takes the next one.
+                .with_max_len(1)
+                .map(|(unit, config)| analyse_crate(&unit.roots, &sources, root, config))
+                .collect::<Vec<_>>()
+        })
+    }))
+    .map_err(|_| "internal error: an analysis thread panicked".to_string())?;
+    let mut outcome = Outcome {
+        sources,
+        findings: Vec::new(),
+        scopes: Vec::new(),
+        read_errors: Vec::new(),
+        timings: Timings::default(),
+    };
+    for (index, report) in reports.into_iter().enumerate() {
+        outcome.read_errors.extend(report.read_errors);
+        outcome.scopes.push(report.scopes);
+        outcome.timings.merge(&report.timings);
         outcome
-    })
+            .findings
+            .extend(report.diagnostics.into_iter().map(|diag| Finding {
+                diag,
+                unit: index,
+                level: None,
+                level_note: None,
+            }));
+    }
+    Ok(outcome)
 }
 
 /// Runs `work` on a thread with a stack large enough for deeply nested source.

@@ -6,6 +6,7 @@ use crate::load::{CrateRoots, Loader};
 use crate::model::CrateModel;
 use crate::scope::CrateScopes;
 use crate::source::SourceMap;
+use crate::timings::Timings;
 use std::path::Path;
 
 /// The findings for one crate, and the files that could not be read.
@@ -16,24 +17,28 @@ pub struct CrateReport {
     pub scopes: CrateScopes,
     pub read_errors: Vec<String>,
     pub files: usize,
+    /// Where the time went, phase by phase (`--timings`).
+    pub timings: Timings,
 }
 
 /// Loads, models and lints one crate.
 ///
 /// Must run on a thread with a large stack: parsing and walking deeply nested source
-/// recurses. Syntax trees are dropped here, on the same thread, before returning.
+/// recurses. Syntax trees are dropped here, on the same thread, before returning: their
+/// spans only mean something on the thread that parsed them.
 pub fn analyse_crate(
     roots: &CrateRoots,
-    sources: &mut SourceMap,
+    sources: &SourceMap,
     display_base: &Path,
     config: &Config,
 ) -> CrateReport {
-    let loaded = Loader {
+    let mut loaded = Loader {
         sources,
         display_base,
     }
     .load(roots);
-    let model = CrateModel::build(&loaded.files, &roots.cfg);
+    let mut timings = std::mem::take(&mut loaded.timings);
+    let model = timings.time("model", || CrateModel::build(&loaded.files, &roots.cfg));
     let mut diagnostics = loaded.diagnostics;
     let cx = LintContext {
         files: &loaded.files,
@@ -41,22 +46,28 @@ pub fn analyse_crate(
         sources,
         config,
     };
-    crate::lints::check_crate(&cx, &mut diagnostics);
-    let (scopes, unknown_lints) = CrateScopes::build(&loaded.files, &loaded.unparsed, sources);
+    crate::lints::check_crate(&cx, &mut diagnostics, &mut timings);
+    let (scopes, unknown_lints) = timings.time("lint attributes", || {
+        CrateScopes::build(&loaded.files, &loaded.unparsed, sources)
+    });
     diagnostics.extend(unknown_lints);
     for diag in &mut diagnostics {
         diag.item_path = scopes.item_path(diag.primary.span);
     }
     let files = loaded.files.len();
-    drop(loaded.files);
-    // Spans are resolved to byte offsets by now; proc-macro2's per-thread table of source
-    // text can go, or it would grow with every crate of a large workspace.
-    proc_macro2::extra::invalidate_current_thread_spans();
+    timings.time("drop syntax trees", || {
+        drop(loaded.files);
+        drop(model);
+        // Spans are resolved to byte offsets by now; proc-macro2's per-thread table of
+        // source text can go, or it would grow with every crate of a large workspace.
+        proc_macro2::extra::invalidate_current_thread_spans();
+    });
     CrateReport {
         diagnostics,
         scopes,
         read_errors: loaded.read_errors,
         files,
+        timings,
     }
 }
 
@@ -64,7 +75,7 @@ pub fn analyse_crate(
 /// not be read. Runs on a large-stack thread, as [`analyse_crate`] does.
 pub fn crate_type_sizes(
     roots: &CrateRoots,
-    sources: &mut SourceMap,
+    sources: &SourceMap,
     display_base: &Path,
 ) -> (Vec<crate::type_sizes::TypeSize>, Vec<String>) {
     let loaded = Loader {
@@ -84,7 +95,7 @@ pub fn crate_type_sizes(
 /// thread, as [`analyse_crate`] does. Spans point into `sources`.
 pub fn crate_call_graph(
     roots: &CrateRoots,
-    sources: &mut SourceMap,
+    sources: &SourceMap,
     display_base: &Path,
     config: &Config,
 ) -> (crate::callgraph::Analysis, Vec<String>) {
@@ -111,7 +122,7 @@ pub fn crate_call_graph(
 /// could not be read. Runs on a large-stack thread, as [`analyse_crate`] does.
 pub fn crate_frames(
     roots: &CrateRoots,
-    sources: &mut SourceMap,
+    sources: &SourceMap,
     display_base: &Path,
     config: &Config,
 ) -> (crate::frames::FrameTable, Vec<String>) {

@@ -22,6 +22,7 @@ pub mod scope;
 pub mod source;
 pub mod spans;
 pub mod suppress;
+pub mod timings;
 pub mod trip_count;
 pub mod type_sizes;
 pub mod typeck;

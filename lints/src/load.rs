@@ -54,11 +54,13 @@ pub struct LoadedCrate {
     /// Files that did not parse: their module and the `mod` item that named them, so that
     /// attributes around that item still apply to their syntax errors.
     pub unparsed: Vec<(FileId, ModPath, Option<Span>)>,
+    /// Time spent reading and parsing, and the files and bytes read.
+    pub timings: crate::timings::Timings,
 }
 
 /// Reads files into the shared [`SourceMap`], showing paths relative to `display_base`.
 pub struct Loader<'a> {
-    pub sources: &'a mut SourceMap,
+    pub sources: &'a SourceMap,
     pub display_base: &'a Path,
 }
 
@@ -120,7 +122,7 @@ impl Loader<'_> {
                 continue;
             }
             seen.insert(key, next.module.clone());
-            let file = match self.read(&next.path) {
+            let file = match out.timings.time("read", || self.read(&next.path)) {
                 Ok(file) => file,
                 Err(err) => {
                     match next.declared_at {
@@ -136,7 +138,9 @@ impl Loader<'_> {
                 }
             };
             let text = &self.sources.get(file).text;
-            match parse_file(text) {
+            out.timings.files += 1;
+            out.timings.bytes += text.len() as u64;
+            match out.timings.time("parse", || parse_file(text)) {
                 Ok(parsed) => {
                     let found = module_files(&parsed, file, &next);
                     // Depth-first in source order, so files load in a stable order.
@@ -156,7 +160,7 @@ impl Loader<'_> {
                     out.unparsed
                         .push((file, next.module.clone(), next.declared_at));
                     // The file is not linted, but the modules it declares are.
-                    if let Some(partial) = recover_items(text) {
+                    if let Some(partial) = out.timings.time("parse", || recover_items(text)) {
                         let found = module_files(&partial, file, &next);
                         queue.extend(found.into_iter().rev());
                     }

@@ -181,9 +181,20 @@ impl Builder<'_> {
         name: Option<String>,
         walk: impl FnOnce(&mut Self),
     ) {
+        self.enter_at(|b| b.span(node), attrs, name, walk)
+    }
+
+    /// [`enter`](Self::enter) with the node's extent computed by `span`, only if needed.
+    fn enter_at(
+        &mut self,
+        span: impl FnOnce(&Self) -> Span,
+        attrs: &[syn::Attribute],
+        name: Option<String>,
+        walk: impl FnOnce(&mut Self),
+    ) {
         let attrs = self.level_attrs(attrs);
         if name.is_some() || !attrs.is_empty() {
-            let span = self.span(node);
+            let span = span(self);
             self.scopes.push(Scope {
                 lo: span.lo,
                 hi: span.hi,
@@ -192,6 +203,51 @@ impl Builder<'_> {
             });
         }
         walk(self);
+    }
+}
+
+impl Builder<'_> {
+    /// The extent of an item with a braced body: from its first attribute, or else the
+    /// earliest of `firsts`, to `close`. `Spanned::span` would turn the whole item into
+    /// tokens, once for each item it is nested in.
+    fn extent(
+        &self,
+        attrs: &[syn::Attribute],
+        vis: Option<&syn::Visibility>,
+        firsts: &[proc_macro2::Span],
+        close: proc_macro2::Span,
+    ) -> Span {
+        let at = |span| crate::context::span_of(self.file, self.offset, span);
+        let lo = match attrs.first() {
+            Some(attr) => at(attr.pound_token.span).lo,
+            None => vis
+                .filter(|v| !matches!(v, syn::Visibility::Inherited))
+                .map(|v| self.span(v).lo)
+                .into_iter()
+                .chain(firsts.iter().map(|s| at(*s).lo))
+                .min()
+                .unwrap_or_else(|| at(close).lo),
+        };
+        Span { lo, ..at(close) }
+    }
+
+    fn fn_extent(
+        &self,
+        attrs: &[syn::Attribute],
+        vis: Option<&syn::Visibility>,
+        sig: &syn::Signature,
+        body: &syn::Block,
+    ) -> Span {
+        let firsts: Vec<proc_macro2::Span> = [
+            sig.constness.as_ref().map(|t| t.span),
+            sig.asyncness.as_ref().map(|t| t.span),
+            sig.abi.as_ref().map(|a| a.extern_token.span),
+            Some(sig.fn_token.span),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        self.extent(attrs, vis, &firsts, body.brace_token.span.close())
     }
 }
 
@@ -237,7 +293,27 @@ impl<'ast> Visit<'ast> for Builder<'_> {
             I::Use(i) => (&i.attrs, None),
             _ => (&[], None),
         };
-        self.enter(item, attrs, name, |v| visit::visit_item(v, item));
+        let extent = |b: &Self| match item {
+            I::Fn(i) => b.fn_extent(&i.attrs, Some(&i.vis), &i.sig, &i.block),
+            I::Impl(i) => {
+                let firsts: Vec<_> = i.unsafety.iter().map(|t| t.span).collect();
+                let firsts = [firsts, vec![i.impl_token.span]].concat();
+                b.extent(&i.attrs, None, &firsts, i.brace_token.span.close())
+            }
+            I::Trait(i) => {
+                let firsts: Vec<_> = i.unsafety.iter().map(|t| t.span).collect();
+                let firsts = [firsts, vec![i.trait_token.span]].concat();
+                b.extent(&i.attrs, Some(&i.vis), &firsts, i.brace_token.span.close())
+            }
+            I::Mod(i) if i.content.is_some() => {
+                let (brace, _) = i.content.as_ref().expect("checked above");
+                let firsts: Vec<_> = i.unsafety.iter().map(|t| t.span).collect();
+                let firsts = [firsts, vec![i.mod_token.span]].concat();
+                b.extent(&i.attrs, Some(&i.vis), &firsts, brace.span.close())
+            }
+            _ => b.span(item),
+        };
+        self.enter_at(extent, attrs, name, |v| visit::visit_item(v, item));
     }
 
     fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
@@ -249,7 +325,11 @@ impl<'ast> Visit<'ast> for Builder<'_> {
             I::Macro(i) => (&i.attrs, None),
             _ => (&[], None),
         };
-        self.enter(item, attrs, name, |v| visit::visit_impl_item(v, item));
+        let extent = |b: &Self| match item {
+            I::Fn(i) => b.fn_extent(&i.attrs, Some(&i.vis), &i.sig, &i.block),
+            _ => b.span(item),
+        };
+        self.enter_at(extent, attrs, name, |v| visit::visit_impl_item(v, item));
     }
 
     fn visit_trait_item(&mut self, item: &'ast syn::TraitItem) {
@@ -261,7 +341,14 @@ impl<'ast> Visit<'ast> for Builder<'_> {
             I::Macro(i) => (&i.attrs, None),
             _ => (&[], None),
         };
-        self.enter(item, attrs, name, |v| visit::visit_trait_item(v, item));
+        let extent = |b: &Self| match item {
+            I::Fn(i) => match &i.default {
+                Some(body) => b.fn_extent(&i.attrs, None, &i.sig, body),
+                None => b.span(item),
+            },
+            _ => b.span(item),
+        };
+        self.enter_at(extent, attrs, name, |v| visit::visit_trait_item(v, item));
     }
 
     fn visit_foreign_item(&mut self, item: &'ast syn::ForeignItem) {
@@ -398,7 +485,7 @@ mod tests {
     use crate::suppress::AttrLevel;
 
     fn scopes(text: &str) -> (CrateScopes, FileId, String) {
-        let mut sources = SourceMap::default();
+        let sources = SourceMap::default();
         let file = sources.add(SourceFile::new("a.rs".into(), "a.rs".into(), text.into()));
         let files = vec![ModuleFile {
             file,

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,18 +87,26 @@ impl SourceFile {
     }
 }
 
-/// All files read in one run. Files are only ever added, so a [`FileId`] stays valid.
+/// All files read in one run. Files are only ever added, so a [`FileId`] stays valid, and
+/// crates analysed on several threads at once add to the same map: a file two crates share
+/// (a module of both the library and a binary) gets one id, so their findings in it are
+/// recognised as the same.
 #[derive(Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
-    by_path: HashMap<PathBuf, FileId>,
+    files: boxcar::Vec<SourceFile>,
+    by_path: Mutex<HashMap<PathBuf, FileId>>,
 }
 
 impl SourceMap {
-    pub fn add(&mut self, file: SourceFile) -> FileId {
-        let id = FileId(self.files.len() as u32);
-        self.by_path.insert(file.path.clone(), id);
-        self.files.push(file);
+    /// Adds `file`, or returns the id of the file already added under its path.
+    pub fn add(&self, file: SourceFile) -> FileId {
+        let mut by_path = self.by_path.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = by_path.get(&file.path) {
+            return *id;
+        }
+        let path = file.path.clone();
+        let id = FileId(self.files.push(file) as u32);
+        by_path.insert(path, id);
         id
     }
 
@@ -106,15 +115,16 @@ impl SourceMap {
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.by_path.get(path).copied()
+        let by_path = self.by_path.lock().unwrap_or_else(|e| e.into_inner());
+        by_path.get(path).copied()
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 }
 

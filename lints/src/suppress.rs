@@ -356,7 +356,7 @@ mod tests {
 
     #[test]
     fn innermost_wins_but_forbid_holds() {
-        let mut sources = SourceMap::default();
+        let sources = SourceMap::default();
         sources.add(SourceFile::new(
             "a.rs".into(),
             "a.rs".into(),

@@ -17,8 +17,8 @@ fn fixture() -> Analysis {
         cfg: CfgOptions::default(),
         within: None,
     };
-    let mut sources = SourceMap::default();
-    let (analysis, errors) = crate_call_graph(&roots, &mut sources, &dir, &Config::default());
+    let sources = SourceMap::default();
+    let (analysis, errors) = crate_call_graph(&roots, &sources, &dir, &Config::default());
     assert!(errors.is_empty(), "{errors:?}");
     analysis
 }

@@ -59,7 +59,7 @@ fn fixture_layouts_match_rustc() {
         );
     }
 
-    let mut sources = SourceMap::default();
+    let sources = SourceMap::default();
     let roots = CrateRoots {
         name: "layout_fixture".to_string(),
         roots: vec![(dir.join("src/lib.rs"), Vec::new())],
@@ -69,7 +69,7 @@ fn fixture_layouts_match_rustc() {
         within: None,
     };
     let loaded = Loader {
-        sources: &mut sources,
+        sources: &sources,
         display_base: &dir,
     }
     .load(&roots);

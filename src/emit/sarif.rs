@@ -231,7 +231,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lib.rs");
         let text = "fn f() {\n    g();\n}\nfn g() {\n    f();\n}\n";
-        let mut sources = SourceMap::default();
+        let sources = SourceMap::default();
         let file = sources.add(SourceFile::new(path, "lib.rs".into(), text.into()));
         let lint = lint::find("large_stack_array").unwrap();
         let at = |needle: &str| {
@@ -242,6 +242,7 @@ mod tests {
             .with_secondary(at("f();"), "which calls f");
         let outcome = Outcome {
             sources,
+            timings: Default::default(),
             findings: vec![Finding {
                 diag,
                 unit: 0,
@@ -286,7 +287,7 @@ mod tests {
     fn errors_come_first_when_github_would_drop_results() {
         let dir = tempfile::tempdir().unwrap();
         let text = "let a = [0u8; 99999];\n".repeat(GITHUB_RESULT_LIMIT + 1);
-        let mut sources = SourceMap::default();
+        let sources = SourceMap::default();
         let file = sources.add(SourceFile::new(
             dir.path().join("a.rs"),
             "a.rs".into(),
@@ -311,6 +312,7 @@ mod tests {
             .collect();
         let outcome = Outcome {
             sources,
+            timings: Default::default(),
             findings,
             scopes: Vec::new(),
             read_errors: Vec::new(),

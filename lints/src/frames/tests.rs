@@ -12,7 +12,7 @@ use crate::parse::parse_file;
 use crate::source::{SourceFile, SourceMap};
 
 fn frames(source: &str) -> FrameTable {
-    let mut sources = SourceMap::default();
+    let sources = SourceMap::default();
     let id = sources.add(SourceFile::new(
         "lib.rs".into(),
         "lib.rs".into(),

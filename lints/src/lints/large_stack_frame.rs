@@ -60,8 +60,7 @@ declare_lint! {
     };
 }
 
-pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
-    let table = crate::frames::estimate(cx);
+pub fn check(cx: &LintContext, table: &crate::frames::FrameTable, out: &mut Vec<Diagnostic>) {
     let threshold = cx.config.stack_frame_threshold;
     // Largest first: the first instance of a generic function is its largest.
     let mut seen = HashSet::new();

@@ -13,6 +13,7 @@ pub mod unbounded_recursion;
 use crate::context::LintContext;
 use crate::diag::Diagnostic;
 use crate::lint::Lint;
+use crate::timings::Timings;
 
 /// Every lint, alphabetically.
 pub static ALL: &[&Lint] = &[
@@ -28,15 +29,38 @@ pub static ALL: &[&Lint] = &[
 ];
 
 /// Runs every lint that works on a loaded crate. (`syntax_error` is reported while loading.)
-pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>) {
-    boxed_stack_temporary::check(cx, out);
-    large_enum_variant::check(cx, out);
-    large_stack_array::check(cx, out);
-    large_stack_frame::check(cx, out);
-    missing_with_capacity::check(cx, out);
-    oversized_by_value::check(cx, out);
-    let frames = crate::frames::estimate(cx);
-    let calls = crate::callgraph::Analysis::build(cx, &frames);
-    stack_overflow_risk::check(cx, &calls, out);
-    unbounded_recursion::check(cx, &calls, out);
+/// Each lint's time, and the frame estimate and call graph the last three share, are
+/// added to `timings` under their names.
+pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>, timings: &mut Timings) {
+    let mut lint = |name: &'static str, check: &dyn Fn(&mut Vec<Diagnostic>)| {
+        timings.time(name, || check(out));
+    };
+    lint("boxed_stack_temporary", &|out| {
+        boxed_stack_temporary::check(cx, out)
+    });
+    lint("large_enum_variant", &|out| {
+        large_enum_variant::check(cx, out)
+    });
+    lint("large_stack_array", &|out| {
+        large_stack_array::check(cx, out)
+    });
+    lint("missing_with_capacity", &|out| {
+        missing_with_capacity::check(cx, out)
+    });
+    lint("oversized_by_value", &|out| {
+        oversized_by_value::check(cx, out)
+    });
+    let frames = timings.time("frame estimates", || crate::frames::estimate(cx));
+    timings.time("large_stack_frame", || {
+        large_stack_frame::check(cx, &frames, out)
+    });
+    let calls = timings.time("call graph", || {
+        crate::callgraph::Analysis::build(cx, &frames)
+    });
+    timings.time("stack_overflow_risk", || {
+        stack_overflow_risk::check(cx, &calls, out)
+    });
+    timings.time("unbounded_recursion", || {
+        unbounded_recursion::check(cx, &calls, out)
+    });
 }

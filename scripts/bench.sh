@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The performance benchmark (not part of CI). For each corpus it prints the median wall time
+# of RUNS memlint runs, MB/s, peak RSS, the median of a parse-only pass over the same files
+# (examples/parse_floor.rs: read + syn parse on every core, nothing else) and the ratio of
+# the two; then `cargo clippy` on regex-syntax, cold (fresh target dir) and warm (one file
+# touched), against memlint on the same crate.
+#
+#   scripts/bench.sh                 # (a) regex-syntax, (b) the 14 crates, (c) all 218
+#   scripts/bench.sh a b             # some of them;  RUNS=3 scripts/bench.sh
+#   CORPUS_FETCH=/path/to/fetch.sh scripts/bench.sh
+#
+# Needs hyperfine (Debian's `hyperfine` package) and GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-5}
+which=("$@"); [ ${#which[@]} -gt 0 ] || which=(a b c clippy)
+fetch=${CORPUS_FETCH:-../shared/corpus/fetch.sh}
+command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time" >&2; exit 2; }
+cargo build --release --quiet --bin cargo-memlint --example parse_floor
+bin=$PWD/target/release/cargo-memlint
+floor=$PWD/target/release/examples/parse_floor
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The median of hyperfine's runs of "$@", in seconds.
+median() {
+  hyperfine --style none --warmup 1 --runs "$runs" -N --ignore-failure \
+    --export-json "$tmp/h.json" "$*" >/dev/null 2>&1
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/h.json"
+}
+
+# bench NAME ARGS...: memlint ARGS against the parse floor over the files memlint reads.
+bench() {
+  local name=$1; shift
+  "$bin" "$@" --print files --message-format=json >"$tmp/files" 2>/dev/null || true
+  local out; out=$("$floor" <"$tmp/files")
+  local files bytes; read -r files bytes _ <<<"$out"
+  local wall; wall=$(median "$bin" -q --message-format=short "$@")
+  local floor_wall
+  floor_wall=$(hyperfine --style none --warmup 1 --runs "$runs" --ignore-failure \
+    --export-json "$tmp/f.json" "$floor < $tmp/files" >/dev/null 2>&1 &&
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/f.json")
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" -q --message-format=short "$@" >/dev/null 2>&1 || true
+  local rss_kb; rss_kb=$(tail -1 "$tmp/rss")
+  python3 - "$name" "$files" "$bytes" "$wall" "$floor_wall" "$rss_kb" <<'EOF'
+import sys
+name, files, size, wall, floor, rss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:6]), int(sys.argv[6])
+mb = size / 1e6
+print(f"{name:<14} {files:>6} files {mb:>7.1} MB  memlint {wall:7.2f} s {mb / wall:6.1f} MB/s  "
+      f"peak RSS {rss / 1024:6.0f} MiB  parse floor {floor:6.2f} s  ratio {wall / floor:4.2f}")
+EOF
+}
+
+regex_syntax() { "$fetch" --all | grep '/regex-syntax-0\.8'; }
+
+for what in "${which[@]}"; do
+  case $what in
+    a) dir=$(regex_syntax); (cd "$dir" && bench "regex-syntax" --workspace) ;;
+    b) mapfile -t dirs < <("$fetch"); bench "14 crates" "${dirs[@]}" ;;
+    c) mapfile -t dirs < <("$fetch" --all); bench "218 packages" "${dirs[@]}" ;;
+    clippy)
+      src=$(regex_syntax)
+      cp -r "$src" "$tmp/rs" && cd "$tmp/rs"
+      [ -f Cargo.lock ] || cargo generate-lockfile --offline --quiet
+      memlint=$(median "$bin" -q --message-format=short --workspace)
+      cold=$(hyperfine --style none --runs "$runs" --prepare 'rm -rf target' \
+        --export-json "$tmp/c.json" 'cargo clippy --all-targets --offline --quiet' >/dev/null 2>&1 &&
+        python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/c.json")
+      cargo clippy --all-targets --offline --quiet >/dev/null 2>&1
+      warm=$(hyperfine --style none --runs "$runs" --prepare 'touch src/lib.rs' \
+        --export-json "$tmp/w.json" 'cargo clippy --all-targets --offline --quiet' >/dev/null 2>&1 &&
+        python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/w.json")
+      python3 -c 'import sys; m, c, w = map(float, sys.argv[1:]); print(f"regex-syntax: memlint {m:.3f} s, cargo clippy cold {c:.2f} s ({c/m:.0f}x), warm {w:.2f} s ({w/m:.0f}x)")' \
+        "$memlint" "$cold" "$warm"
+      cd - >/dev/null ;;
+    *) echo "unknown benchmark \`$what\` (a, b, c, clippy)" >&2; exit 2 ;;
+  esac
+done

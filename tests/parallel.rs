@@ -1,0 +1,126 @@
+//! Crates analysed in parallel (`--jobs`) and the `--timings` report.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cargo-memlint");
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspace")
+}
+
+fn memlint(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(workspace())
+        .args(["--color", "never"])
+        .args(args)
+        .output()
+        .expect("run cargo-memlint")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_jobs() {
+    for format in ["json", "human", "sarif"] {
+        let one = memlint(&["--workspace", "-j", "1", "--message-format", format]);
+        assert_eq!(one.status.code(), Some(1), "{}", text(&one.stderr));
+        for jobs in ["2", "8", "default", "-1"] {
+            let many = memlint(&["--workspace", "-j", jobs, "--message-format", format]);
+            assert_eq!(
+                (text(&many.stdout), text(&many.stderr), many.status.code()),
+                (text(&one.stdout), text(&one.stderr), one.status.code()),
+                "-j {jobs} --message-format {format}"
+            );
+        }
+    }
+}
+
+#[test]
+fn jobs_must_be_a_number_other_than_zero() {
+    for (value, message) in [
+        ("0", "error: `--jobs` may not be 0\n"),
+        (
+            "many",
+            "error: invalid value `many` for `--jobs`: a number or `default`\n",
+        ),
+    ] {
+        let out = memlint(&["-j", value]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(text(&out.stderr), message);
+    }
+}
+
+#[test]
+fn timings_name_every_phase_after_the_output() {
+    let out = memlint(&["--workspace", "--timings", "-j", "2", "-q"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let report = &err[err.find("memlint timings: ").expect(&err)..];
+    // Every unit of the fixture workspace, and every file they read.
+    let files = memlint(&["--workspace", "--print", "files", "--message-format=json"]);
+    let file_count = text(&files.stdout).lines().count();
+    assert!(
+        report.starts_with(&format!("memlint timings: 6 units, {file_count} files, ")),
+        "{report}"
+    );
+    let phases: Vec<&str> = report
+        .lines()
+        .skip(2)
+        .map(|l| match l.split_once(": ") {
+            Some((name, _)) if !l.starts_with(' ') => name,
+            _ => l.trim_start().split("  ").next().unwrap().trim(),
+        })
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            "discover",
+            "settings",
+            "analysis (wall)",
+            "of which",
+            "read",
+            "parse",
+            "model",
+            "boxed_stack_temporary",
+            "large_enum_variant",
+            "large_stack_array",
+            "missing_with_capacity",
+            "oversized_by_value",
+            "frame estimates",
+            "large_stack_frame",
+            "call graph",
+            "stack_overflow_risk",
+            "unbounded_recursion",
+            "lint attributes",
+            "drop syntax trees",
+            "lint levels",
+            "emit",
+            "total",
+            "throughput",
+            "peak memory",
+        ],
+        "{report}"
+    );
+    assert!(report.contains(" on 2 threads\n"), "{report}");
+    // The findings come first, unchanged.
+    let plain = memlint(&["--workspace", "-j", "2", "-q"]);
+    assert!(err.starts_with(&text(&plain.stderr)), "{err}");
+}
+
+#[test]
+fn timings_are_for_lint_runs() {
+    for args in [
+        &["--timings", "--print", "frames"][..],
+        &["--timings", "--fix"],
+    ] {
+        let out = memlint(args);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            text(&out.stderr),
+            "error: `--timings` applies to a lint run, not to `--print` or `--fix`\n"
+        );
+    }
+}
