@@ -7,6 +7,7 @@
 #
 #   scripts/bench.sh                 # (a) regex-syntax, (b) the 14 crates, (c) all 218
 #   scripts/bench.sh a b             # some of them;  RUNS=3 scripts/bench.sh
+#   scripts/bench.sh scaling         # time against size, each of the 218 packages alone
 #   CORPUS_FETCH=/path/to/fetch.sh scripts/bench.sh
 #
 # Needs hyperfine (Debian's `hyperfine` package) and GNU time (/usr/bin/time).
@@ -47,7 +48,7 @@ bench() {
 import sys
 name, files, size, wall, floor, rss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:6]), int(sys.argv[6])
 mb = size / 1e6
-print(f"{name:<14} {files:>6} files {mb:>7.1} MB  memlint {wall:7.2f} s {mb / wall:6.1f} MB/s  "
+print(f"{name:<14} {files:>6} files {mb:>7.1f} MB  memlint {wall:7.2f} s {mb / wall:6.1f} MB/s  "
       f"peak RSS {rss / 1024:6.0f} MiB  parse floor {floor:6.2f} s  ratio {wall / floor:4.2f}")
 EOF
 }
@@ -74,6 +75,34 @@ for what in "${which[@]}"; do
       python3 -c 'import sys; m, c, w = map(float, sys.argv[1:]); print(f"regex-syntax: memlint {m:.3f} s, cargo clippy cold {c:.2f} s ({c/m:.0f}x), warm {w:.2f} s ({w/m:.0f}x)")' \
         "$memlint" "$cold" "$warm"
       cd - >/dev/null ;;
-    *) echo "unknown benchmark \`$what\` (a, b, c, clippy)" >&2; exit 2 ;;
+    scaling)
+      # One thread, one package at a time: seconds per MB should not grow with size.
+      mapfile -t dirs < <("$fetch" --all)
+      for dir in "${dirs[@]}"; do
+        "$bin" -j1 --timings -q --message-format=short "$dir" 2>&1 >/dev/null |
+          python3 -c '
+import re, sys
+text = sys.stdin.read()
+mb = float(re.search(r"files, ([0-9.]+) MB of source", text).group(1))
+wall = float(re.search(r"analysis \(wall\) +([0-9.]+) s", text).group(1))
+print(f"{mb:.3f} {wall:.3f} {sys.argv[1]}")' "$(basename "$dir")"
+      done | sort -n >"$tmp/scaling"
+      python3 - "$tmp/scaling" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+rows = [(float(mb), float(s), name) for mb, s, name in rows if float(mb) > 0]
+print(f"{'package':<40} {'MB':>7} {'seconds':>8} {'s/MB':>6}")
+for mb, s, name in rows:
+    print(f"{name:<40} {mb:7.3f} {s:8.3f} {s / mb:6.2f}")
+q = len(rows) // 4
+for i, part in enumerate([rows[:q], rows[q:2 * q], rows[2 * q:3 * q], rows[3 * q:]]):
+    mb = sum(r[0] for r in part); s = sum(r[1] for r in part)
+    print(f"size quartile {i + 1}: {len(part)} packages, {part[0][0]:.3f}-{part[-1][0]:.3f} MB, {s / mb:.2f} s/MB")
+big = [r for r in rows if r[0] >= 0.1]
+worst = max(big, key=lambda r: r[1] / r[0])
+print(f"slowest per MB (of packages >= 0.1 MB): {worst[2]}, {worst[1] / worst[0]:.2f} s/MB")
+PY
+      ;;
+    *) echo "unknown benchmark \`$what\` (a, b, c, clippy, scaling)" >&2; exit 2 ;;
   esac
 done
