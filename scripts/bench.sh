@@ -64,13 +64,14 @@ for what in "${which[@]}"; do
       src=$(regex_syntax)
       cp -r "$src" "$tmp/rs" && cd "$tmp/rs"
       [ -f Cargo.lock ] || cargo generate-lockfile --offline --quiet
-      memlint=$(median "$bin" -q --message-format=short --workspace)
+      # Benches of regex-syntax need nightly (#![feature(test)]): both tools take lib and tests.
+      memlint=$(median "$bin" -q --message-format=short --lib --tests)
       cold=$(hyperfine --style none --runs "$runs" --prepare 'rm -rf target' \
-        --export-json "$tmp/c.json" 'cargo clippy --all-targets --offline --quiet' >/dev/null 2>&1 &&
+        --export-json "$tmp/c.json" 'cargo clippy --lib --tests --offline --quiet' >/dev/null 2>&1 &&
         python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/c.json")
-      cargo clippy --all-targets --offline --quiet >/dev/null 2>&1
+      cargo clippy --lib --tests --offline --quiet >/dev/null 2>&1
       warm=$(hyperfine --style none --runs "$runs" --prepare 'touch src/lib.rs' \
-        --export-json "$tmp/w.json" 'cargo clippy --all-targets --offline --quiet' >/dev/null 2>&1 &&
+        --export-json "$tmp/w.json" 'cargo clippy --lib --tests --offline --quiet' >/dev/null 2>&1 &&
         python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/w.json")
       python3 -c 'import sys; m, c, w = map(float, sys.argv[1:]); print(f"regex-syntax: memlint {m:.3f} s, cargo clippy cold {c:.2f} s ({c/m:.0f}x), warm {w:.2f} s ({w/m:.0f}x)")' \
         "$memlint" "$cold" "$warm"
