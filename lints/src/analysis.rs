@@ -71,6 +71,32 @@ pub fn analyse_crate(
     }
 }
 
+/// Loads and models one crate, runs `query` on it, then drops its syntax trees (on this
+/// thread, which parsed them). Returns the answer and the files that could not be read.
+fn query_crate<T>(
+    roots: &CrateRoots,
+    sources: &SourceMap,
+    display_base: &Path,
+    config: &Config,
+    query: impl FnOnce(&LintContext) -> T,
+) -> (T, Vec<String>) {
+    let loaded = Loader {
+        sources,
+        display_base,
+    }
+    .load(roots);
+    let model = CrateModel::build(&loaded.files, &roots.cfg);
+    let answer = query(&LintContext {
+        files: &loaded.files,
+        model: &model,
+        sources,
+        config,
+    });
+    drop(loaded.files);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    (answer, loaded.read_errors)
+}
+
 /// The sizes memlint gives one crate's types (`--print type-sizes`), and the files that could
 /// not be read. Runs on a large-stack thread, as [`analyse_crate`] does.
 pub fn crate_type_sizes(
@@ -78,16 +104,9 @@ pub fn crate_type_sizes(
     sources: &SourceMap,
     display_base: &Path,
 ) -> (Vec<crate::type_sizes::TypeSize>, Vec<String>) {
-    let loaded = Loader {
-        sources,
-        display_base,
-    }
-    .load(roots);
-    let model = CrateModel::build(&loaded.files, &roots.cfg);
-    let rows = crate::type_sizes::type_sizes(&model, &roots.name);
-    drop(loaded.files);
-    proc_macro2::extra::invalidate_current_thread_spans();
-    (rows, loaded.read_errors)
+    query_crate(roots, sources, display_base, &Config::default(), |cx| {
+        crate::type_sizes::type_sizes(cx.model, &roots.name)
+    })
 }
 
 /// The call graph of one crate and what memlint derives from it (`--print call-graph`,
@@ -99,23 +118,10 @@ pub fn crate_call_graph(
     display_base: &Path,
     config: &Config,
 ) -> (crate::callgraph::Analysis, Vec<String>) {
-    let loaded = Loader {
-        sources,
-        display_base,
-    }
-    .load(roots);
-    let model = CrateModel::build(&loaded.files, &roots.cfg);
-    let cx = LintContext {
-        files: &loaded.files,
-        model: &model,
-        sources,
-        config,
-    };
-    let frames = crate::frames::estimate(&cx);
-    let analysis = crate::callgraph::Analysis::build(&cx, &frames);
-    drop(loaded.files);
-    proc_macro2::extra::invalidate_current_thread_spans();
-    (analysis, loaded.read_errors)
+    query_crate(roots, sources, display_base, config, |cx| {
+        let frames = crate::frames::estimate(cx);
+        crate::callgraph::Analysis::build(cx, &frames)
+    })
 }
 
 /// The frame estimate of every body of one crate (`--print frames`), and the files that
@@ -126,20 +132,11 @@ pub fn crate_frames(
     display_base: &Path,
     config: &Config,
 ) -> (crate::frames::FrameTable, Vec<String>) {
-    let loaded = Loader {
+    query_crate(
+        roots,
         sources,
         display_base,
-    }
-    .load(roots);
-    let model = CrateModel::build(&loaded.files, &roots.cfg);
-    let cx = LintContext {
-        files: &loaded.files,
-        model: &model,
-        sources,
         config,
-    };
-    let table = crate::frames::estimate(&cx);
-    drop(loaded.files);
-    proc_macro2::extra::invalidate_current_thread_spans();
-    (table, loaded.read_errors)
+        crate::frames::estimate,
+    )
 }

@@ -214,7 +214,7 @@ impl Builder<'_> {
         &self,
         attrs: &[syn::Attribute],
         vis: Option<&syn::Visibility>,
-        firsts: &[proc_macro2::Span],
+        firsts: &[Option<proc_macro2::Span>],
         close: proc_macro2::Span,
     ) -> Span {
         let at = |span| crate::context::span_of(self.file, self.offset, span);
@@ -224,7 +224,7 @@ impl Builder<'_> {
                 .filter(|v| !matches!(v, syn::Visibility::Inherited))
                 .map(|v| self.span(v).lo)
                 .into_iter()
-                .chain(firsts.iter().map(|s| at(*s).lo))
+                .chain(firsts.iter().flatten().map(|s| at(*s).lo))
                 .min()
                 .unwrap_or_else(|| at(close).lo),
         };
@@ -238,15 +238,12 @@ impl Builder<'_> {
         sig: &syn::Signature,
         body: &syn::Block,
     ) -> Span {
-        let firsts: Vec<proc_macro2::Span> = [
-            sig.constness.as_ref().map(|t| t.span),
-            sig.asyncness.as_ref().map(|t| t.span),
+        let firsts = [
+            sig.constness.map(|t| t.span),
+            sig.asyncness.map(|t| t.span),
             sig.abi.as_ref().map(|a| a.extern_token.span),
             Some(sig.fn_token.span),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        ];
         self.extent(attrs, vis, &firsts, body.brace_token.span.close())
     }
 }
@@ -296,20 +293,23 @@ impl<'ast> Visit<'ast> for Builder<'_> {
         let extent = |b: &Self| match item {
             I::Fn(i) => b.fn_extent(&i.attrs, Some(&i.vis), &i.sig, &i.block),
             I::Impl(i) => {
-                let firsts: Vec<_> = i.unsafety.iter().map(|t| t.span).collect();
-                let firsts = [firsts, vec![i.impl_token.span]].concat();
+                let firsts = [i.unsafety.map(|t| t.span), Some(i.impl_token.span)];
                 b.extent(&i.attrs, None, &firsts, i.brace_token.span.close())
             }
             I::Trait(i) => {
-                let firsts: Vec<_> = i.unsafety.iter().map(|t| t.span).collect();
-                let firsts = [firsts, vec![i.trait_token.span]].concat();
+                let firsts = [i.unsafety.map(|t| t.span), Some(i.trait_token.span)];
                 b.extent(&i.attrs, Some(&i.vis), &firsts, i.brace_token.span.close())
             }
-            I::Mod(i) if i.content.is_some() => {
-                let (brace, _) = i.content.as_ref().expect("checked above");
-                let firsts: Vec<_> = i.unsafety.iter().map(|t| t.span).collect();
-                let firsts = [firsts, vec![i.mod_token.span]].concat();
-                b.extent(&i.attrs, Some(&i.vis), &firsts, brace.span.close())
+            I::Mod(syn::ItemMod {
+                attrs,
+                vis,
+                unsafety,
+                mod_token,
+                content: Some((brace, _)),
+                ..
+            }) => {
+                let firsts = [unsafety.map(|t| t.span), Some(mod_token.span)];
+                b.extent(attrs, Some(vis), &firsts, brace.span.close())
             }
             _ => b.span(item),
         };
