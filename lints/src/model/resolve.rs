@@ -28,25 +28,41 @@ pub enum Res {
 /// `use` chains longer than this are given up on.
 const MAX_DEPTH: usize = 32;
 
+/// A name looked up in one scope.
+type Key = (ModPath, String, Ns);
+
 /// One resolution in progress. Glob imports may form cycles (`a` glob-imports `b` and `b`
 /// glob-imports `a`), and chains of them branch: each (scope, name, namespace) is searched at
 /// most once per query, which keeps a query linear in the number of scopes.
+#[derive(Default)]
 struct Query {
-    visited: HashSet<(ModPath, String, Ns)>,
+    visited: HashSet<Key>,
     /// Whether a lookup was cut short because it was already being searched.
     cut: bool,
+    /// The lookups some search was cut short at.
+    cut_at: HashSet<Key>,
+    /// Misses found while a search was cut short. They are true misses unless one of
+    /// `cut_at` turns out to be a hit; then `tainted` is set and they are not remembered.
+    tentative: Vec<Key>,
+    tainted: bool,
 }
 
-pub(super) type LookupCache = RefCell<HashMap<(ModPath, String, Ns), Option<Res>>>;
+pub(super) type LookupCache = RefCell<HashMap<Key, Option<Res>>>;
 
 impl CrateModel {
     /// Resolves `path` as written in `module`.
     pub fn resolve(&self, module: &ModPath, path: &[String], ns: Ns) -> Option<Res> {
-        let mut query = Query {
-            visited: HashSet::new(),
-            cut: false,
-        };
-        self.resolve_at(module, path, ns, 0, &mut query)
+        let mut query = Query::default();
+        let found = self.resolve_at(module, path, ns, 0, &mut query);
+        // Without this, a crate whose modules glob-import each other searches the whole
+        // cycle again for every name it does not define (rav1e: 25 s for 2 MB).
+        if !query.tainted {
+            let mut cache = self.lookup_cache.borrow_mut();
+            for key in query.tentative {
+                cache.insert(key, None);
+            }
+        }
+        found
     }
 
     fn resolve_at(
@@ -141,13 +157,19 @@ impl CrateModel {
         }
         if !query.visited.insert(key.clone()) {
             query.cut = true;
+            query.cut_at.insert(key);
             return None;
         }
         let cut_before = std::mem::replace(&mut query.cut, false);
         let found = self.lookup_uncached(module, name, ns, depth, query);
+        if found.is_some() && query.cut_at.contains(&key) {
+            query.tainted = true;
+        }
         // A miss found while some search was cut short may be a false miss; a hit is a hit.
         if found.is_some() || !query.cut {
             self.lookup_cache.borrow_mut().insert(key, found.clone());
+        } else {
+            query.tentative.push(key);
         }
         query.cut |= cut_before;
         found
