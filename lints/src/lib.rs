@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod callgraph;
 pub mod cfg;
+pub mod collections;
 pub mod context;
 pub mod diag;
 pub mod docs;

@@ -1,7 +1,7 @@
 //! Lint declarations, the registry of all lints, and lint levels.
 
 use crate::diag::Level;
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 /// A lint as users see it: its name, default level and documentation.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Severity, Span};
 use crate::lints::syntax_error;
 use crate::parse::{Parsed, parse_file, recover_items};
 use crate::source::{FileId, SourceFile, SourceMap};
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A module path from the crate root: `[]` is the root, `["a", "b"]` is `crate::a::b`.
@@ -83,7 +83,7 @@ impl Loader<'_> {
             name: roots.name.clone(),
             ..LoadedCrate::default()
         };
-        let mut seen: HashMap<PathBuf, ModPath> = HashMap::new();
+        let mut seen: HashMap<PathBuf, ModPath> = HashMap::default();
         let mut queue: Vec<Pending> = roots
             .roots
             .iter()
@@ -456,7 +456,7 @@ fn macro_items(
 /// that rule's body.
 fn item_macros(items: &[syn::Item]) -> HashMap<String, proc_macro2::TokenStream> {
     use proc_macro2::TokenTree;
-    let mut found = HashMap::new();
+    let mut found = HashMap::default();
     for item in items {
         let syn::Item::Macro(m) = item else { continue };
         let (true, Some(name)) = (m.mac.path.is_ident("macro_rules"), &m.ident) else {

@@ -10,7 +10,7 @@ use crate::load::{ModPath, ModuleFile, unraw};
 use crate::source::{FileId, SourceMap};
 use crate::suppress::{self, LevelAttr};
 use quote::ToTokens;
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 

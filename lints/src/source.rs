@@ -3,7 +3,7 @@
 //! Every position memlint reports is a byte range into one of these files; lines and
 //! columns are derived here, once, so that all emitters agree on them.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 

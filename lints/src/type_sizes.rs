@@ -7,7 +7,7 @@ use crate::cfg::Truth;
 use crate::layout::Layout;
 use crate::model::ty::{GenericArg, Ty};
 use crate::model::{AssocItem, CrateModel, ItemId, ItemKind};
-use std::collections::HashSet;
+use crate::collections::HashSet;
 
 /// One type and its layout (`None` when the size is unknown).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,7 +33,7 @@ impl TypeSize {
 pub fn type_sizes(model: &CrateModel, crate_name: &str) -> Vec<TypeSize> {
     let mut rows = Vec::new();
     let mut instances = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for id in model.item_ids() {
         let item = model.item(id);
         if item.cfg == Truth::False || item.module.iter().any(|s| s.starts_with('{')) {

@@ -13,7 +13,7 @@ use crate::model::{GenericParam, ItemId, ItemKind, Ns, Res};
 use crate::source::FileId;
 use crate::typeck::{Bound, path_names};
 use crate::walk::{At, BindSite, Body, Hooks, Owner, walk};
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 /// How a call names its callee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,9 +134,9 @@ pub(super) fn build(cx: &LintContext) -> CallGraph {
         bounds: Vec::new(),
         calls: Vec::new(),
         frames: Vec::new(),
-        roles: HashMap::new(),
-        callee_paths: HashSet::new(),
-        spawned_paths: HashSet::new(),
+        roles: HashMap::default(),
+        callee_paths: HashSet::default(),
+        spawned_paths: HashSet::default(),
         scope_handles: Vec::new(),
         entries: Vec::new(),
         fn_items,
@@ -250,7 +250,7 @@ impl Builder<'_> {
         self.facts.push(Facts::default());
         self.regs.push(reg);
         self.in_trait.push(in_trait);
-        self.bounds.push(HashMap::new());
+        self.bounds.push(HashMap::default());
         id
     }
 
@@ -1013,7 +1013,7 @@ fn deref_keys(model: &crate::model::CrateModel, ty: Ty) -> (Vec<TypeKey>, Tail) 
 fn generic_bounds<'g>(
     generics: impl IntoIterator<Item = &'g syn::Generics>,
 ) -> HashMap<String, Vec<Vec<String>>> {
-    let mut out: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut out: HashMap<String, Vec<Vec<String>>> = HashMap::default();
     let mut add =
         |name: String,
          bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {

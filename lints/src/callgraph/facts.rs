@@ -8,7 +8,7 @@
 
 use crate::load::unraw;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 /// What a call passes as one argument, for depth parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,7 +138,7 @@ impl Facts {
 
     /// The places `roots` stand for, through aliases.
     fn expand(&self, roots: &[String]) -> HashSet<String> {
-        let mut out: HashSet<String> = HashSet::new();
+        let mut out: HashSet<String> = HashSet::default();
         let mut todo: Vec<String> = roots.to_vec();
         while let Some(r) = todo.pop() {
             if out.len() > 64 || !out.insert(r.clone()) {
@@ -155,7 +155,7 @@ impl Facts {
     /// body has been walked.
     fn compared(&self) -> &HashMap<String, usize> {
         self.compared.get_or_init(|| {
-            let mut out: HashMap<String, usize> = HashMap::new();
+            let mut out: HashMap<String, usize> = HashMap::default();
             for (pos, roots) in &self.compares {
                 for place in self.expand(roots) {
                     let first = out.entry(place).or_insert(*pos);

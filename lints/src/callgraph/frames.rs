@@ -9,10 +9,10 @@ use super::CallGraph;
 use super::budget::FrameSize;
 use crate::frames::FrameTable;
 use crate::source::FileId;
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 pub fn of(table: &FrameTable, graph: &CallGraph) -> Vec<Option<FrameSize>> {
-    let mut by_name: HashMap<(FileId, usize), FrameSize> = HashMap::new();
+    let mut by_name: HashMap<(FileId, usize), FrameSize> = HashMap::default();
     for f in &table.fns {
         let key = (f.id.name_span.file, f.id.name_span.hi);
         let size = FrameSize {

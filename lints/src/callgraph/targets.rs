@@ -4,7 +4,7 @@
 use super::{EdgeKind, FnId};
 use crate::model::ItemId;
 use crate::model::ty::{Prim, Ty};
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 /// The type a method is implemented for, as far as calls can be matched against it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

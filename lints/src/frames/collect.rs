@@ -11,7 +11,7 @@ use crate::model::ty::{GenericArg, Ty};
 use crate::model::{GenericParam, ItemKind, Ns, Res};
 use crate::typeck::{Bound, FnTarget, Receiver, TypeEnv, path_names, try_parts};
 use crate::walk::{At, BindSite, Body, Hooks, Owner, Scope, walk};
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 /// How big a slot is.
 #[derive(Clone, Debug)]
@@ -171,8 +171,8 @@ pub(super) fn collect(cx: &LintContext) -> Records {
     let mut c = Collector {
         bodies: Vec::new(),
         open: Vec::new(),
-        roles: HashMap::new(),
-        locals: HashMap::new(),
+        roles: HashMap::default(),
+        locals: HashMap::default(),
         pending_copy: None,
         instances: Vec::new(),
     };

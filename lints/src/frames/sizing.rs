@@ -8,7 +8,7 @@ use crate::layout::{Abi, subst};
 use crate::model::CrateModel;
 use crate::model::ty::{GenericArg, Len, Ty};
 use crate::typeck::FnTarget;
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 /// Spill traffic per call in a debug build: values live across a call are stored to the
 /// stack by the fast register allocator (measured on regex-syntax and serde_json).
@@ -74,17 +74,17 @@ pub(super) fn size(cx: &LintContext, records: Records) -> FrameTable {
 /// the instantiations themselves (a generic function calling another with its own
 /// parameters), until nothing new is asked for.
 fn instances(records: &Records) -> HashMap<FnTarget, Vec<Vec<GenericArg>>> {
-    let mut body_of: HashMap<&FnTarget, usize> = HashMap::new();
+    let mut body_of: HashMap<&FnTarget, usize> = HashMap::default();
     for (i, body) in records.bodies.iter().enumerate() {
         if let Some(target) = &body.target {
             body_of.entry(target).or_insert(i);
         }
     }
-    let mut asks: HashMap<usize, Vec<(&FnTarget, &Vec<GenericArg>)>> = HashMap::new();
+    let mut asks: HashMap<usize, Vec<(&FnTarget, &Vec<GenericArg>)>> = HashMap::default();
     for (caller, target, args) in &records.instances {
         asks.entry(*caller).or_default().push((target, args));
     }
-    let mut wanted: HashMap<FnTarget, Vec<Vec<GenericArg>>> = HashMap::new();
+    let mut wanted: HashMap<FnTarget, Vec<Vec<GenericArg>>> = HashMap::default();
     let mut queue: Vec<(FnTarget, Vec<GenericArg>)> = Vec::new();
     // Callers that are not generic themselves (closures inside a generic function are not
     // instantiated: their requests are left out).
@@ -295,7 +295,7 @@ fn size_body(
     let mut held = 0u64;
     let mut release_by_region = vec![0u64; body.regions.len()];
     let mut groups: Vec<Contributor> = Vec::new();
-    let mut group_index: HashMap<(crate::diag::Span, String), usize> = HashMap::new();
+    let mut group_index: HashMap<(crate::diag::Span, String), usize> = HashMap::default();
     for slot in &body.slots {
         let cost = slot_cost(model, body, slot, args);
         exact &= cost.exact;

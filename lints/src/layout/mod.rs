@@ -22,7 +22,7 @@ use crate::model::ty::{GenericArg, Len, Prim, Ty};
 use crate::model::{AdtDef, CrateModel, EnumDef, FieldDef, GenericParam, ItemKind, Repr};
 pub use abi::Abi;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use univariant::{Kind, univariant};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

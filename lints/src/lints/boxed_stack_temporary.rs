@@ -6,7 +6,7 @@ use crate::model::ty::Ty;
 use crate::model::{ItemKind, Ns, Res};
 use crate::typeck::path_names;
 use crate::walk::{At, Hooks, walk};
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 declare_lint! {
     /// ### What it does
@@ -58,7 +58,7 @@ pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
         cx,
         &mut Temporaries {
             cx,
-            expected: HashMap::new(),
+            expected: HashMap::default(),
             out,
         },
     );

@@ -5,7 +5,7 @@ use crate::layout::{Layout, VariantLayout};
 use crate::model::ty::{GenericArg, Len, Ty};
 use crate::model::{GenericParam, ItemId, ItemKind};
 use crate::source::FileId;
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 

@@ -7,7 +7,7 @@ use crate::model::ty::Ty;
 use crate::model::{ItemKind, Ns, Res, block_scope};
 use crate::source::FileId;
 use crate::typeck::{TypeEnv, path_names};
-use std::collections::HashSet;
+use crate::collections::HashSet;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
@@ -61,7 +61,7 @@ pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
             file: file.file,
             offset: file.parsed.offset,
             env: TypeEnv::new(cx.model, file.module.clone()),
-            reported: HashSet::new(),
+            reported: HashSet::default(),
             inside_array: 0,
             out,
         };

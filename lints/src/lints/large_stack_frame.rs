@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, human_bytes};
 use crate::frames::{FnFrame, FnKind};
 use crate::lints::boxed_stack_temporary::BOXED_STACK_TEMPORARY;
 use crate::lints::large_stack_array::LARGE_STACK_ARRAY;
-use std::collections::HashSet;
+use crate::collections::HashSet;
 
 declare_lint! {
     /// ### What it does
@@ -63,7 +63,7 @@ declare_lint! {
 pub fn check(cx: &LintContext, table: &crate::frames::FrameTable, out: &mut Vec<Diagnostic>) {
     let threshold = cx.config.stack_frame_threshold;
     // Largest first: the first instance of a generic function is its largest.
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for frame in &table.fns {
         if frame.debug.bytes < threshold || !seen.insert(frame.id.name_span) {
             continue;

@@ -6,7 +6,7 @@ use crate::cfg::{CfgOptions, Truth};
 use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile, unraw};
 use crate::source::FileId;
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 /// Syntax the second pass lowers.
 pub(super) enum Syntax<'a> {
@@ -46,12 +46,12 @@ pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Colle
             items: Vec::new(),
             syntax: Vec::new(),
             impls: Vec::new(),
-            scopes: HashMap::new(),
+            scopes: HashMap::default(),
         },
         file: FileId(0),
         offset: 0,
         cfg,
-        mod_cfg: HashMap::new(),
+        mod_cfg: HashMap::default(),
         context: Truth::True,
     };
     for f in files {

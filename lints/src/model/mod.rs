@@ -20,7 +20,7 @@ use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile};
 use consts::ConstExpr;
 pub use resolve::{Ns, Res};
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use ty::Ty;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

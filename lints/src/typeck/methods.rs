@@ -8,7 +8,7 @@ use crate::layout::subst;
 use crate::load::unraw;
 use crate::model::ty::{GenericArg, Prim, Ty};
 use crate::model::{AssocItem, ItemId};
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::sync::OnceLock;
 
 /// How a method takes its receiver.
@@ -413,7 +413,7 @@ type Table = HashMap<(&'static str, &'static str), (Receiver, Ty)>;
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for (family, names, receiver, ret) in STD_METHODS {
             let ty = Spec::new(ret)
                 .ty()

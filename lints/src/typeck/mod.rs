@@ -17,7 +17,7 @@ use crate::model::lower::LowerCx;
 use crate::model::ty::{GenericArg, Len, Prim, Ty};
 use crate::model::{AssocItem, CrateModel, GenericParam, ItemId, ItemKind, Ns, Res};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::rc::Rc;
 
 /// What is in scope at a point of a function body.
@@ -53,11 +53,11 @@ impl<'m> TypeEnv<'m> {
             cx: LowerCx::new(model, module, Vec::new(), None),
             locals: Vec::new(),
             next_local: 0,
-            memo: RefCell::new(HashMap::new()),
-            closures: RefCell::new(HashMap::new()),
-            free_names: RefCell::new(HashMap::new()),
+            memo: RefCell::new(HashMap::default()),
+            closures: RefCell::new(HashMap::default()),
+            free_names: RefCell::new(HashMap::default()),
             overlay: RefCell::new(Vec::new()),
-            bounds: HashMap::new(),
+            bounds: HashMap::default(),
         }
     }
 
@@ -66,7 +66,7 @@ impl<'m> TypeEnv<'m> {
     }
 
     pub fn push_scope(&mut self) {
-        self.locals.push(HashMap::new());
+        self.locals.push(HashMap::default());
     }
 
     pub fn pop_scope(&mut self) {
@@ -100,7 +100,7 @@ impl<'m> TypeEnv<'m> {
             .generics
             .extend(crate::model::lower::generics(generics));
         self.add_bounds(generics);
-        self.locals.push(HashMap::new());
+        self.locals.push(HashMap::default());
         self.bindings_changed();
         saved
     }
@@ -207,7 +207,7 @@ impl<'m> TypeEnv<'m> {
         if !block.stmts.iter().any(|s| matches!(s, syn::Stmt::Local(_))) {
             return self.infer_with(tail, expected);
         }
-        self.overlay.borrow_mut().push(HashMap::new());
+        self.overlay.borrow_mut().push(HashMap::default());
         for stmt in &block.stmts {
             if let syn::Stmt::Local(local) = stmt {
                 let ty = match (&local.pat, &local.init) {
@@ -265,7 +265,7 @@ impl<'m> TypeEnv<'m> {
         let mut bound = self.pattern_bindings(pat, ty);
         self.bindings_changed();
         if self.locals.is_empty() {
-            self.locals.push(HashMap::new());
+            self.locals.push(HashMap::default());
         }
         for b in &mut bound {
             b.id = self.next_local;
@@ -1191,8 +1191,8 @@ type FreeNames = RefCell<HashMap<(usize, usize), Rc<Vec<String>>>>;
 fn free_names(c: &syn::ExprClosure, cache: &FreeNames) -> Rc<Vec<String>> {
     struct Uses<'c> {
         names: Vec<String>,
-        seen: std::collections::HashSet<String>,
-        bound: std::collections::HashSet<String>,
+        seen: crate::collections::HashSet<String>,
+        bound: crate::collections::HashSet<String>,
         cache: &'c FreeNames,
     }
     impl Uses<'_> {

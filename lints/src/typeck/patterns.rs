@@ -7,7 +7,7 @@ use crate::cfg::Truth;
 use crate::layout::subst;
 use crate::model::ty::{GenericArg, Ty};
 use crate::model::{AdtDef, ItemKind, Ns, Res};
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 /// One name a pattern binds.
 pub struct Bound<'p> {
@@ -164,7 +164,7 @@ impl TypeEnv<'_> {
                 };
                 return Some(Fields {
                     positional: vec![field],
-                    named: HashMap::new(),
+                    named: HashMap::default(),
                 });
             }
             Some(Ty::Adt(id, args)) => match &self.model().item(*id).kind {
