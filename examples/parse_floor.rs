@@ -9,6 +9,10 @@ use rayon::prelude::*;
 use std::io::BufRead;
 use std::time::Instant;
 
+// The same allocator as cargo-memlint, so the floor is the floor of the same program.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let jobs = match args.iter().position(|a| a == "--jobs") {

@@ -13,6 +13,12 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+// Parsing and walking syntax trees is mostly small allocations: with mimalloc a run over
+// the 14 corpus crates takes 6.1 s instead of glibc malloc's 7.2 s. (The parse floor,
+// examples/parse_floor.rs, uses it too.)
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes, as the conventions fix them (never 101, cargo's and a panic's code).
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
