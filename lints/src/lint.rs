@@ -1,7 +1,7 @@
 //! Lint declarations, the registry of all lints, and lint levels.
 
-use crate::diag::Level;
 use crate::collections::HashMap;
+use crate::diag::Level;
 
 /// A lint as users see it: its name, default level and documentation.
 #[derive(Debug)]

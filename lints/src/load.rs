@@ -4,11 +4,11 @@
 //!
 //! `mod` items are followed whatever their `#[cfg]`: memlint lints every configuration.
 
+use crate::collections::HashMap;
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::lints::syntax_error;
 use crate::parse::{Parsed, parse_file, recover_items};
 use crate::source::{FileId, SourceFile, SourceMap};
-use crate::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A module path from the crate root: `[]` is the root, `["a", "b"]` is `crate::a::b`.

@@ -5,12 +5,12 @@
 //! A file brought in by `mod foo;` inherits what is around that `mod` item in its parent's
 //! file, so a scope lookup walks from the innermost node of one file out to the crate root.
 
+use crate::collections::HashMap;
 use crate::diag::{Diagnostic, Span};
 use crate::load::{ModPath, ModuleFile, unraw};
 use crate::source::{FileId, SourceMap};
 use crate::suppress::{self, LevelAttr};
 use quote::ToTokens;
-use crate::collections::HashMap;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 

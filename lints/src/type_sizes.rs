@@ -4,10 +4,10 @@
 //! (`Either<ast::Group, ast::SetFlags>`).
 
 use crate::cfg::Truth;
+use crate::collections::HashSet;
 use crate::layout::Layout;
 use crate::model::ty::{GenericArg, Ty};
 use crate::model::{AssocItem, CrateModel, ItemId, ItemKind};
-use crate::collections::HashSet;
 
 /// One type and its layout (`None` when the size is unknown).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -131,8 +131,98 @@ pub trait Hooks {
         true
     }
 
+    /// Every expression, after its children (or after [`expr`](Self::expr) said to skip them).
+    fn leave_expr(&mut self, _at: &At, _expr: &syn::Expr) {}
+
     /// Every `let`, before its initializer is walked.
     fn local(&mut self, _at: &At, _local: &syn::Local) {}
+}
+
+/// Several hooks in one walk: the bodies are walked, and their types inferred, once.
+///
+/// A hook that skips an expression's children ([`Hooks::expr`] returns `false`) hears
+/// nothing more until that expression ends, as if walked alone.
+pub struct Fanout<'h> {
+    /// Each hook, and the expression (by address) whose children it skips.
+    hooks: Vec<(&'h mut dyn Hooks, Option<usize>)>,
+}
+
+impl<'h> Fanout<'h> {
+    pub fn new(hooks: Vec<&'h mut dyn Hooks>) -> Fanout<'h> {
+        Fanout {
+            hooks: hooks.into_iter().map(|h| (h, None)).collect(),
+        }
+    }
+
+    fn each(&mut self, mut call: impl FnMut(&mut dyn Hooks)) {
+        for (hook, skipping) in &mut self.hooks {
+            if skipping.is_none() {
+                call(&mut **hook);
+            }
+        }
+    }
+}
+
+fn address(expr: &syn::Expr) -> usize {
+    expr as *const syn::Expr as usize
+}
+
+impl Hooks for Fanout<'_> {
+    fn enter_scope(&mut self, at: &At, scope: Scope) {
+        self.each(|h| h.enter_scope(at, scope));
+    }
+
+    fn leave_scope(&mut self, at: &At) {
+        self.each(|h| h.leave_scope(at));
+    }
+
+    fn stmt(&mut self, at: &At, stmt: &syn::Stmt) {
+        self.each(|h| h.stmt(at, stmt));
+    }
+
+    fn enter_body(&mut self, at: &At, body: Body) {
+        self.each(|h| h.enter_body(at, body));
+    }
+
+    fn leave_body(&mut self, at: &At, body: Body) {
+        self.each(|h| h.leave_body(at, body));
+    }
+
+    fn bound(&mut self, at: &At, site: BindSite, names: &[Bound]) {
+        self.each(|h| h.bound(at, site, names));
+    }
+
+    fn signature(&mut self, at: &At, sig: &syn::Signature, owner: Owner) {
+        self.each(|h| h.signature(at, sig, owner));
+    }
+
+    fn expr(&mut self, at: &At, expr: &syn::Expr) -> bool {
+        let mut any = false;
+        for (hook, skipping) in &mut self.hooks {
+            if skipping.is_none() {
+                if hook.expr(at, expr) {
+                    any = true;
+                } else {
+                    *skipping = Some(address(expr));
+                }
+            }
+        }
+        any
+    }
+
+    fn leave_expr(&mut self, at: &At, expr: &syn::Expr) {
+        for (hook, skipping) in &mut self.hooks {
+            match *skipping {
+                None => hook.leave_expr(at, expr),
+                Some(a) if a == address(expr) => *skipping = None,
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn local(&mut self, at: &At, local: &syn::Local) {
+        self.each(|h| h.local(at, local));
+    }
 }
 
 /// Walks every function body of the crate (free functions, methods, trait default methods,
@@ -542,13 +632,13 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
             file: self.file,
             offset: self.offset,
         };
-        if !self.hooks.expr(&at, expr) {
-            return;
+        if self.hooks.expr(&at, expr) {
+            match expr {
+                syn::Expr::Macro(m) => self.walk_macro(&m.mac),
+                _ => visit::visit_expr(self, expr),
+            }
         }
-        match expr {
-            syn::Expr::Macro(m) => self.walk_macro(&m.mac),
-            _ => visit::visit_expr(self, expr),
-        }
+        self.hooks.leave_expr(at!(self), expr);
     }
 
     fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {

@@ -5,6 +5,7 @@
 use super::facts::{ArgClass, Facts};
 use super::targets::{Index, Open, RawTarget, TypeKey};
 use super::{CallGraph, Edge, EdgeKind, Entry, FnAttrs, FnId, FnNode, NodeKind, Stack};
+use crate::collections::{HashMap, HashSet};
 use crate::context::LintContext;
 use crate::diag::Span;
 use crate::load::unraw;
@@ -13,7 +14,6 @@ use crate::model::{GenericParam, ItemId, ItemKind, Ns, Res};
 use crate::source::FileId;
 use crate::typeck::{Bound, path_names};
 use crate::walk::{At, BindSite, Body, Hooks, Owner, walk};
-use crate::collections::{HashMap, HashSet};
 
 /// How a call names its callee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +94,7 @@ struct RawEntry {
     at: Span,
 }
 
-struct Builder<'c> {
+pub(crate) struct Builder<'c> {
     cx: &'c LintContext<'c>,
     nodes: Vec<FnNode>,
     facts: Vec<Facts>,
@@ -119,31 +119,38 @@ struct Builder<'c> {
 }
 
 pub(super) fn build(cx: &LintContext) -> CallGraph {
-    let fn_items = cx
-        .model
-        .item_ids()
-        .filter(|&id| matches!(cx.model.item(id).kind, ItemKind::Fn(_)))
-        .map(|id| (cx.model.item(id).span, id))
-        .collect();
-    let mut b = Builder {
-        cx,
-        nodes: Vec::new(),
-        facts: Vec::new(),
-        regs: Vec::new(),
-        in_trait: Vec::new(),
-        bounds: Vec::new(),
-        calls: Vec::new(),
-        frames: Vec::new(),
-        roles: HashMap::default(),
-        callee_paths: HashSet::default(),
-        spawned_paths: HashSet::default(),
-        scope_handles: Vec::new(),
-        entries: Vec::new(),
-        fn_items,
-        in_scope: Default::default(),
-    };
+    let mut b = Builder::new(cx);
     walk(cx, &mut b);
     b.finish()
+}
+
+impl<'c> Builder<'c> {
+    /// A builder to walk the crate with, alone or beside other hooks.
+    pub(crate) fn new(cx: &'c LintContext<'c>) -> Builder<'c> {
+        let fn_items = cx
+            .model
+            .item_ids()
+            .filter(|&id| matches!(cx.model.item(id).kind, ItemKind::Fn(_)))
+            .map(|id| (cx.model.item(id).span, id))
+            .collect();
+        Builder {
+            cx,
+            nodes: Vec::new(),
+            facts: Vec::new(),
+            regs: Vec::new(),
+            in_trait: Vec::new(),
+            bounds: Vec::new(),
+            calls: Vec::new(),
+            frames: Vec::new(),
+            roles: HashMap::default(),
+            callee_paths: HashSet::default(),
+            spawned_paths: HashSet::default(),
+            scope_handles: Vec::new(),
+            entries: Vec::new(),
+            fn_items,
+            in_scope: Default::default(),
+        }
+    }
 }
 
 impl Hooks for Builder<'_> {
@@ -746,7 +753,7 @@ impl Builder<'_> {
         }
     }
 
-    fn finish(self) -> CallGraph {
+    pub(super) fn finish(self) -> CallGraph {
         let mut index = Index::default();
         for (i, reg) in self.regs.iter().enumerate() {
             let id = FnId(i as u32);

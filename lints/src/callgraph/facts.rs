@@ -6,9 +6,9 @@
 //! `self.state.remaining_depth`; a `let` that copies or derives from one (`let new =
 //! self.depth + 1`) is an alias of it.
 
+use crate::collections::{HashMap, HashSet};
 use crate::load::unraw;
 use std::cell::OnceCell;
-use crate::collections::{HashMap, HashSet};
 
 /// What a call passes as one argument, for depth parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]

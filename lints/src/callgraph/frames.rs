@@ -7,9 +7,9 @@
 
 use super::CallGraph;
 use super::budget::FrameSize;
+use crate::collections::HashMap;
 use crate::frames::FrameTable;
 use crate::source::FileId;
-use crate::collections::HashMap;
 
 pub fn of(table: &FrameTable, graph: &CallGraph) -> Vec<Option<FrameSize>> {
     let mut by_name: HashMap<(FileId, usize), FrameSize> = HashMap::default();

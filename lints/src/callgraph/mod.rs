@@ -29,6 +29,9 @@
 
 pub mod budget;
 mod build;
+
+/// Walks bodies for [`Analysis::walked`], in a walk shared with other hooks.
+pub(crate) use build::Builder;
 mod facts;
 mod frames;
 pub mod guards;
@@ -54,7 +57,15 @@ pub struct Analysis {
 impl Analysis {
     /// The graph of the crate, with the frames of `table` (the crate's estimates).
     pub fn build(cx: &LintContext, table: &crate::frames::FrameTable) -> Analysis {
-        let graph = CallGraph::build(cx);
+        Analysis::of(CallGraph::build(cx), table)
+    }
+
+    /// The analysis of the graph a [`Builder`] made walking the whole crate.
+    pub(crate) fn walked(walked: Builder, table: &crate::frames::FrameTable) -> Analysis {
+        Analysis::of(walked.finish(), table)
+    }
+
+    fn of(graph: CallGraph, table: &crate::frames::FrameTable) -> Analysis {
         let recursions = recursion::Recursions::of(&graph);
         let frames = frames::of(table, &graph);
         Analysis {

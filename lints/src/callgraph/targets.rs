@@ -2,9 +2,9 @@
 //! methods by the type they are implemented for, trait methods by every impl.
 
 use super::{EdgeKind, FnId};
+use crate::collections::HashMap;
 use crate::model::ItemId;
 use crate::model::ty::{Prim, Ty};
-use crate::collections::HashMap;
 
 /// The type a method is implemented for, as far as calls can be matched against it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -4,6 +4,7 @@
 //! sized once per instantiation.
 
 use super::{FnKind, SlotKind};
+use crate::collections::HashMap;
 use crate::context::LintContext;
 use crate::diag::Span;
 use crate::load::unraw;
@@ -11,7 +12,6 @@ use crate::model::ty::{GenericArg, Ty};
 use crate::model::{GenericParam, ItemKind, Ns, Res};
 use crate::typeck::{Bound, FnTarget, Receiver, TypeEnv, path_names, try_parts};
 use crate::walk::{At, BindSite, Body, Hooks, Owner, Scope, walk};
-use crate::collections::HashMap;
 
 /// How big a slot is.
 #[derive(Clone, Debug)]
@@ -155,7 +155,7 @@ struct Open {
     regions: Vec<usize>,
 }
 
-struct Collector {
+pub(crate) struct Collector {
     bodies: Vec<BodyRecord>,
     open: Vec<Open>,
     /// The role of expressions not yet visited, by address (set by their parent).
@@ -168,18 +168,29 @@ struct Collector {
 }
 
 pub(super) fn collect(cx: &LintContext) -> Records {
-    let mut c = Collector {
-        bodies: Vec::new(),
-        open: Vec::new(),
-        roles: HashMap::default(),
-        locals: HashMap::default(),
-        pending_copy: None,
-        instances: Vec::new(),
-    };
+    let mut c = Collector::new();
     walk(cx, &mut c);
-    Records {
-        bodies: c.bodies,
-        instances: c.instances,
+    c.finish()
+}
+
+impl Collector {
+    /// A collector to walk the crate with, alone or beside other hooks.
+    pub(crate) fn new() -> Collector {
+        Collector {
+            bodies: Vec::new(),
+            open: Vec::new(),
+            roles: HashMap::default(),
+            locals: HashMap::default(),
+            pending_copy: None,
+            instances: Vec::new(),
+        }
+    }
+
+    pub(super) fn finish(self) -> Records {
+        Records {
+            bodies: self.bodies,
+            instances: self.instances,
+        }
     }
 }
 

@@ -160,5 +160,13 @@ pub fn estimate(cx: &LintContext) -> FrameTable {
     sizing::size(cx, records)
 }
 
+/// Walks bodies for [`estimate_walked`], in a walk shared with other hooks.
+pub(crate) use collect::Collector;
+
+/// The estimate from a [`Collector`] that has walked the whole crate.
+pub(crate) fn estimate_walked(cx: &LintContext, walked: Collector) -> FrameTable {
+    sizing::size(cx, walked.finish())
+}
+
 #[cfg(test)]
 mod tests;

@@ -3,12 +3,12 @@
 
 use super::collect::{BodyRecord, Records, Slot, SlotSize, Storage, What};
 use super::{CallSite, Contributor, Estimate, FnFrame, FnId, FnKind, FrameTable, SlotKind};
+use crate::collections::HashMap;
 use crate::context::LintContext;
 use crate::layout::{Abi, subst};
 use crate::model::CrateModel;
 use crate::model::ty::{GenericArg, Len, Ty};
 use crate::typeck::FnTarget;
-use crate::collections::HashMap;
 
 /// Spill traffic per call in a debug build: values live across a call are stored to the
 /// stack by the fast register allocator (measured on regex-syntax and serde_json).

@@ -18,11 +18,11 @@ mod std_types;
 mod univariant;
 
 use crate::cfg::Truth;
+use crate::collections::HashMap;
 use crate::model::ty::{GenericArg, Len, Prim, Ty};
 use crate::model::{AdtDef, CrateModel, EnumDef, FieldDef, GenericParam, ItemKind, Repr};
 pub use abi::Abi;
 use std::cell::{Cell, RefCell};
-use crate::collections::HashMap;
 use univariant::{Kind, univariant};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

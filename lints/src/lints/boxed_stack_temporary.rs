@@ -1,3 +1,4 @@
+use crate::collections::HashMap;
 use crate::context::LintContext;
 use crate::declare_lint;
 use crate::diag::{Applicability, Diagnostic, Span, human_bytes};
@@ -6,7 +7,6 @@ use crate::model::ty::Ty;
 use crate::model::{ItemKind, Ns, Res};
 use crate::typeck::path_names;
 use crate::walk::{At, Hooks, walk};
-use crate::collections::HashMap;
 
 declare_lint! {
     /// ### What it does
@@ -54,17 +54,22 @@ declare_lint! {
 }
 
 pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
-    walk(
-        cx,
-        &mut Temporaries {
-            cx,
-            expected: HashMap::default(),
-            out,
-        },
-    );
+    walk(cx, &mut pass(cx, out));
 }
 
-struct Temporaries<'a, 'o> {
+/// The lint as hooks, for a walk shared with other hooks.
+pub(crate) fn pass<'a, 'o>(
+    cx: &'a LintContext<'a>,
+    out: &'o mut Vec<Diagnostic>,
+) -> Temporaries<'a, 'o> {
+    Temporaries {
+        cx,
+        expected: HashMap::default(),
+        out,
+    }
+}
+
+pub(crate) struct Temporaries<'a, 'o> {
     cx: &'a LintContext<'a>,
     /// The argument type a `let` annotation gives a wrapper call: `let b: Box<Big> =
     /// Box::new(..)`, by the call's span.

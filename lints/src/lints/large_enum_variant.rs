@@ -1,3 +1,4 @@
+use crate::collections::HashMap;
 use crate::context::{LintContext, span_of};
 use crate::declare_lint;
 use crate::diag::{Applicability, Diagnostic, Span};
@@ -5,7 +6,6 @@ use crate::layout::{Layout, VariantLayout};
 use crate::model::ty::{GenericArg, Len, Ty};
 use crate::model::{GenericParam, ItemId, ItemKind};
 use crate::source::FileId;
-use crate::collections::HashMap;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 

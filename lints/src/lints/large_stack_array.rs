@@ -1,3 +1,4 @@
+use crate::collections::HashSet;
 use crate::context::{LintContext, span_of};
 use crate::declare_lint;
 use crate::diag::{Applicability, Diagnostic, Span, human_bytes};
@@ -7,7 +8,6 @@ use crate::model::ty::Ty;
 use crate::model::{ItemKind, Ns, Res, block_scope};
 use crate::source::FileId;
 use crate::typeck::{TypeEnv, path_names};
-use crate::collections::HashSet;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 

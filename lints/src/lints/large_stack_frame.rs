@@ -1,10 +1,10 @@
+use crate::collections::HashSet;
 use crate::context::LintContext;
 use crate::declare_lint;
 use crate::diag::{Diagnostic, human_bytes};
 use crate::frames::{FnFrame, FnKind};
 use crate::lints::boxed_stack_temporary::BOXED_STACK_TEMPORARY;
 use crate::lints::large_stack_array::LARGE_STACK_ARRAY;
-use crate::collections::HashSet;
 
 declare_lint! {
     /// ### What it does

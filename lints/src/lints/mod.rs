@@ -29,15 +29,33 @@ pub static ALL: &[&Lint] = &[
 ];
 
 /// Runs every lint that works on a loaded crate. (`syntax_error` is reported while loading.)
-/// Each lint's time, and the frame estimate and call graph the last three share, are
-/// added to `timings` under their names.
+///
+/// Frame estimates, the call graph, `boxed_stack_temporary` and `oversized_by_value` share
+/// one walk of the bodies (with one type inference), timed as "shared body walk"; each lint's
+/// own time, and the frame estimate and call graph the last three share, are added to
+/// `timings` under their names.
 pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>, timings: &mut Timings) {
+    let mut temporaries_found = Vec::new();
+    let mut signatures_found = Vec::new();
+    let mut temporaries = boxed_stack_temporary::pass(cx, &mut temporaries_found);
+    let mut signatures = oversized_by_value::pass(cx, &mut signatures_found);
+    let mut frame_walk = crate::frames::Collector::new();
+    let mut call_walk = crate::callgraph::Builder::new(cx);
+    timings.time("shared body walk", || {
+        crate::walk::walk(
+            cx,
+            &mut crate::walk::Fanout::new(vec![
+                &mut frame_walk,
+                &mut call_walk,
+                &mut temporaries,
+                &mut signatures,
+            ]),
+        )
+    });
+    out.append(&mut temporaries_found);
     let mut lint = |name: &'static str, check: &dyn Fn(&mut Vec<Diagnostic>)| {
         timings.time(name, || check(out));
     };
-    lint("boxed_stack_temporary", &|out| {
-        boxed_stack_temporary::check(cx, out)
-    });
     lint("large_enum_variant", &|out| {
         large_enum_variant::check(cx, out)
     });
@@ -47,15 +65,15 @@ pub fn check_crate(cx: &LintContext, out: &mut Vec<Diagnostic>, timings: &mut Ti
     lint("missing_with_capacity", &|out| {
         missing_with_capacity::check(cx, out)
     });
-    lint("oversized_by_value", &|out| {
-        oversized_by_value::check(cx, out)
+    out.append(&mut signatures_found);
+    let frames = timings.time("frame estimates", || {
+        crate::frames::estimate_walked(cx, frame_walk)
     });
-    let frames = timings.time("frame estimates", || crate::frames::estimate(cx));
     timings.time("large_stack_frame", || {
         large_stack_frame::check(cx, &frames, out)
     });
     let calls = timings.time("call graph", || {
-        crate::callgraph::Analysis::build(cx, &frames)
+        crate::callgraph::Analysis::walked(call_walk, &frames)
     });
     timings.time("stack_overflow_risk", || {
         stack_overflow_risk::check(cx, &calls, out)

@@ -45,10 +45,18 @@ declare_lint! {
 }
 
 pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
-    walk(cx, &mut Signatures { cx, out });
+    walk(cx, &mut pass(cx, out));
 }
 
-struct Signatures<'a, 'o> {
+/// The lint as hooks, for a walk shared with other hooks.
+pub(crate) fn pass<'a, 'o>(
+    cx: &'a LintContext<'a>,
+    out: &'o mut Vec<Diagnostic>,
+) -> Signatures<'a, 'o> {
+    Signatures { cx, out }
+}
+
+pub(crate) struct Signatures<'a, 'o> {
     cx: &'a LintContext<'a>,
     out: &'o mut Vec<Diagnostic>,
 }

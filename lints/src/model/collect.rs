@@ -3,10 +3,10 @@
 
 use super::{ItemDef, ItemId, ItemKind, Scope, UseDecl, block_scope};
 use crate::cfg::{CfgOptions, Truth};
+use crate::collections::HashMap;
 use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile, unraw};
 use crate::source::FileId;
-use crate::collections::HashMap;
 
 /// Syntax the second pass lowers.
 pub(super) enum Syntax<'a> {

@@ -16,11 +16,11 @@ mod resolve;
 pub mod ty;
 
 use crate::cfg::{CfgOptions, Truth};
+use crate::collections::HashMap;
 use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile};
 use consts::ConstExpr;
 pub use resolve::{Ns, Res};
-use crate::collections::HashMap;
 use ty::Ty;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

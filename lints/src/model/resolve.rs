@@ -4,9 +4,9 @@
 
 use super::{CrateModel, ItemId, ItemKind, is_block_scope};
 use crate::cfg::Truth;
+use crate::collections::{HashMap, HashSet};
 use crate::load::ModPath;
 use std::cell::RefCell;
-use crate::collections::{HashMap, HashSet};
 
 /// A namespace: `struct S;` is both a type and a value, `const N` only a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -4,11 +4,11 @@
 
 use super::TypeEnv;
 use super::unify::{Bindings, forget_params};
+use crate::collections::HashMap;
 use crate::layout::subst;
 use crate::load::unraw;
 use crate::model::ty::{GenericArg, Prim, Ty};
 use crate::model::{AssocItem, ItemId};
-use crate::collections::HashMap;
 use std::sync::OnceLock;
 
 /// How a method takes its receiver.

@@ -11,13 +11,13 @@ pub mod unify;
 pub use methods::{Callee, FnTarget, MethodInfo, Receiver};
 pub use patterns::Bound;
 
+use crate::collections::HashMap;
 use crate::layout::subst;
 use crate::load::{ModPath, unraw};
 use crate::model::lower::LowerCx;
 use crate::model::ty::{GenericArg, Len, Prim, Ty};
 use crate::model::{AssocItem, CrateModel, GenericParam, ItemId, ItemKind, Ns, Res};
 use std::cell::RefCell;
-use crate::collections::HashMap;
 use std::rc::Rc;
 
 /// What is in scope at a point of a function body.

@@ -4,10 +4,10 @@
 
 use super::{TypeEnv, path_names};
 use crate::cfg::Truth;
+use crate::collections::HashMap;
 use crate::layout::subst;
 use crate::model::ty::{GenericArg, Ty};
 use crate::model::{AdtDef, ItemKind, Ns, Res};
-use crate::collections::HashMap;
 
 /// One name a pattern binds.
 pub struct Bound<'p> {
