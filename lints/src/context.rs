@@ -3,7 +3,7 @@
 use crate::diag::Span;
 use crate::load::ModuleFile;
 use crate::model::CrateModel;
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, SourceFile, SourceMap};
 
 /// How a setting's number is written and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +102,21 @@ impl LintContext<'_> {
 pub fn span_of(file: FileId, offset: usize, span: proc_macro2::Span) -> Span {
     let range = span.byte_range();
     Span::new(file, range.start + offset..range.end + offset)
+}
+
+/// The byte offset where `span` starts in `source`, parsed with `offset`: the same as
+/// `span.byte_range().start + offset`, faster when the file is ASCII.
+pub fn start_in(source: &SourceFile, offset: usize, span: proc_macro2::Span) -> usize {
+    source
+        .ascii_offset(span.start())
+        .unwrap_or_else(|| span.byte_range().start + offset)
+}
+
+/// Where `span` ends, as [`start_in`] says where it starts.
+pub fn end_in(source: &SourceFile, offset: usize, span: proc_macro2::Span) -> usize {
+    source
+        .ascii_offset(span.end())
+        .unwrap_or_else(|| span.byte_range().end + offset)
 }
 
 /// One parsed file of the crate a lint is walking: turns its syntax spans into [`Span`]s and

@@ -10,9 +10,15 @@ use syn::spanned::Spanned;
 
 /// The byte range an expression covers (attributes aside), relative to the parsed text.
 pub fn expr_range(expr: &syn::Expr) -> Range<usize> {
-    let start = first(expr).byte_range().start;
-    let end = last(expr).byte_range().end;
+    let (first, last) = expr_bounds(expr);
+    let start = first.byte_range().start;
+    let end = last.byte_range().end;
     start..end.max(start)
+}
+
+/// The first and the last token of an expression (attributes aside).
+pub fn expr_bounds(expr: &syn::Expr) -> (Span, Span) {
+    (first(expr), last(expr))
 }
 
 /// Where an expression ends: with its address, an identity for an expression that holds

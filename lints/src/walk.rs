@@ -7,12 +7,12 @@
 //! are nested in the walk of their enclosing body. Every name bound is announced with its
 //! type ([`Hooks::bound`]): parameters, `let`, match arms, `if let`/`while let`, `for`.
 
-use crate::context::{LintContext, span_of};
+use crate::context::{LintContext, end_in, start_in};
 use crate::diag::Span;
 use crate::load::ModPath;
 use crate::model::block_scope;
 use crate::model::ty::Ty;
-use crate::source::FileId;
+use crate::source::{FileId, SourceFile};
 use crate::typeck::{Bound, TypeEnv};
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
@@ -22,21 +22,21 @@ pub struct At<'a, 'm> {
     pub env: &'a TypeEnv<'m>,
     pub file: FileId,
     offset: usize,
+    source: &'m SourceFile,
 }
 
 impl At<'_, '_> {
     pub fn span(&self, node: &impl Spanned) -> Span {
-        span_of(self.file, self.offset, node.span())
+        self.token_span(node.span())
     }
 
     /// The span of an expression, found from its first and last tokens without
     /// re-tokenizing it (which [`span`](Self::span) does, at a cost growing with its size).
     pub fn expr_span(&self, expr: &syn::Expr) -> Span {
-        let range = crate::spans::expr_range(expr);
-        Span::new(
-            self.file,
-            range.start + self.offset..range.end + self.offset,
-        )
+        let (first, last) = crate::spans::expr_bounds(expr);
+        let start = start_in(self.source, self.offset, first);
+        let end = end_in(self.source, self.offset, last);
+        Span::new(self.file, start..end.max(start))
     }
 
     /// The byte offset of the parsed text in its file (after a BOM).
@@ -44,9 +44,11 @@ impl At<'_, '_> {
         self.offset
     }
 
-    /// The span of one token or identifier.
+    /// The span of one token or identifier (or of a node, joined from its tokens).
     pub fn token_span(&self, span: proc_macro2::Span) -> Span {
-        span_of(self.file, self.offset, span)
+        let start = start_in(self.source, self.offset, span);
+        let end = end_in(self.source, self.offset, span);
+        Span::new(self.file, start..end.max(start))
     }
 }
 
@@ -234,6 +236,7 @@ pub fn walk(cx: &LintContext, hooks: &mut impl Hooks) {
             env: TypeEnv::new(cx.model, file.module.clone()),
             file: file.file,
             offset: file.parsed.offset,
+            source: cx.sources.get(file.file),
             hooks,
             closure_item: None,
         };
@@ -245,6 +248,7 @@ struct Walker<'m, 'h, H> {
     env: TypeEnv<'m>,
     file: FileId,
     offset: usize,
+    source: &'m SourceFile,
     hooks: &'h mut H,
     /// The type of the first parameter of the closure about to be walked (by its address),
     /// when an iterator method gives it: `v.iter().map(|x| ..)`.
@@ -267,6 +271,7 @@ macro_rules! at {
             env: &$w.env,
             file: $w.file,
             offset: $w.offset,
+            source: $w.source,
         }
     };
 }
@@ -277,6 +282,7 @@ impl<H: Hooks> Walker<'_, '_, H> {
             env: &self.env,
             file: self.file,
             offset: self.offset,
+            source: self.source,
         };
         self.hooks.bound(&at, site, names);
     }
@@ -294,6 +300,7 @@ impl<H: Hooks> Walker<'_, '_, H> {
             env: &self.env,
             file: self.file,
             offset: self.offset,
+            source: self.source,
         };
         self.hooks.signature(&at, sig, owner);
         let Some(block) = block else {
@@ -631,6 +638,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
             env: &self.env,
             file: self.file,
             offset: self.offset,
+            source: self.source,
         };
         if self.hooks.expr(&at, expr) {
             match expr {
