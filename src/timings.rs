@@ -23,11 +23,12 @@ pub fn render(t: &RunTimings) -> String {
     let mut out = String::new();
     let mb = t.analysis.bytes as f64 / 1e6;
     out.push_str(&format!(
-        "memlint timings: {} unit{}, {} files, {:.1} MB of source, {} thread{}\n",
+        "memlint timings: {} unit{}, {} files, {:.1} MB of source ({} bytes), {} thread{}\n",
         t.units,
         plural(t.units),
         t.analysis.files,
         mb,
+        t.analysis.bytes,
         t.jobs,
         plural(t.jobs),
     ));
@@ -155,7 +156,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "memlint timings: 2 units, 3 files, 2.0 MB of source, 2 threads"
+            "memlint timings: 2 units, 3 files, 2.0 MB of source (2000000 bytes), 2 threads"
         );
         let names: Vec<&str> = lines[2..8]
             .iter()
