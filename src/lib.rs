@@ -14,5 +14,6 @@ pub mod print;
 pub mod print_calls;
 pub mod print_frames;
 pub mod run;
+pub mod schedule;
 pub mod timings;
 pub mod vcs;

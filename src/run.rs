@@ -11,10 +11,8 @@ use memlint_lints::scope::CrateScopes;
 use memlint_lints::source::SourceMap;
 use memlint_lints::suppress::{self, AttrLevel};
 use memlint_lints::timings::Timings;
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::collections::HashSet;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Parsing and walking recurse once per nesting level of the source; 1 GiB of address
 /// space (committed only as it is touched) covers source nested tens of thousands deep.
@@ -51,11 +49,12 @@ pub fn analyse(ws: &Workspace, configs: Vec<Config>, jobs: usize) -> Result<Outc
 
 /// [`analyse`], with files already in `sources` taken from there instead of the disk.
 ///
-/// Units run in parallel, largest first, each wholly on one thread of a pool with large stacks: syntax
+/// Units run in parallel, each wholly on one thread of a pool with large stacks: syntax
 /// trees cannot leave the thread that parsed them (proc-macro2 keeps their source
 /// positions per thread), so a crate's files are parsed and linted on one thread, and
 /// crates spread over the cores. Each thread drops a crate's trees before taking the
-/// next, so memory holds at most `jobs` crates' trees.
+/// next; [`crate::schedule`] decides which unit comes next (largest first, not two big
+/// ones at once).
 pub fn analyse_with(
     ws: &Workspace,
     configs: Vec<Config>,
@@ -69,17 +68,14 @@ pub fn analyse_with(
         .build()
         .map_err(|e| format!("cannot start the analysis threads: {e}"))?;
     let root = &ws.root;
-    // Largest first, each thread taking the next unit when it is done: a big crate left for
-    // last would run alone while the other threads idle (the 14 corpus crates:
-    // 5.4 s -> 4.4 s, means of 6 runs).
-    let order = largest_first(ws);
-    let next = AtomicUsize::new(0);
+    let queue = crate::schedule::Queue::new(ws);
     let done: Vec<Mutex<Option<CrateReport>>> = ws.units.iter().map(|_| Mutex::new(None)).collect();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         pool.scope(|s| {
             for _ in 0..jobs.max(1) {
                 s.spawn(|_| {
-                    while let Some(&unit) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    while let Some(taken) = queue.take() {
+                        let unit = taken.unit;
                         let report =
                             analyse_crate(&ws.units[unit].roots, &sources, root, &configs[unit]);
                         *done[unit].lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
@@ -115,53 +111,6 @@ pub fn analyse_with(
             }));
     }
     Ok(outcome)
-}
-
-/// The units in the order to start them: by the bytes of Rust source each may read, largest
-/// first. A unit reads its root and the modules below it: the files in the root's directory
-/// for `lib.rs`, `main.rs` and `mod.rs`, else in the directory named after the root.
-fn largest_first(ws: &Workspace) -> Vec<usize> {
-    let mut sizes = HashMap::new();
-    let estimate: Vec<u64> = ws
-        .units
-        .iter()
-        .map(|unit| {
-            let mut seen = HashSet::new();
-            unit.roots
-                .roots
-                .iter()
-                .map(|(root, _)| {
-                    let children = match root.file_name().and_then(|n| n.to_str()) {
-                        Some("lib.rs" | "main.rs" | "mod.rs") => {
-                            root.parent().map(Path::to_path_buf)
-                        }
-                        _ => Some(root.with_extension("")),
-                    };
-                    let own = std::fs::metadata(root).map_or(0, |m| m.len());
-                    let below = children
-                        .filter(|dir| seen.insert(dir.clone()))
-                        .map_or(0, |dir| {
-                            *sizes.entry(dir.clone()).or_insert_with(|| rust_bytes(&dir))
-                        });
-                    own + below
-                })
-                .sum()
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..ws.units.len()).collect();
-    order.sort_by_key(|&unit| std::cmp::Reverse(estimate[unit]));
-    order
-}
-
-/// The bytes of the `.rs` files under `dir`.
-fn rust_bytes(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs"))
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum()
 }
 
 /// Runs `work` on a thread with a stack large enough for deeply nested source.
