@@ -47,7 +47,19 @@ struct Query {
     tainted: bool,
 }
 
-pub(super) type LookupCache = RefCell<HashMap<Key, Option<Res>>>;
+/// Answers by scope, then namespace, then name: looked up without building a [`Key`].
+#[derive(Default)]
+pub(super) struct LookupCache(RefCell<HashMap<ModPath, [HashMap<String, Option<Res>>; 2]>>);
+
+impl LookupCache {
+    fn get(&self, module: &[String], name: &str, ns: Ns) -> Option<Option<Res>> {
+        self.0.borrow().get(module)?[ns as usize].get(name).cloned()
+    }
+
+    fn insert(&self, (module, name, ns): Key, found: Option<Res>) {
+        self.0.borrow_mut().entry(module).or_default()[ns as usize].insert(name, found);
+    }
+}
 
 impl CrateModel {
     /// Resolves `path` as written in `module`.
@@ -57,9 +69,8 @@ impl CrateModel {
         // Without this, a crate whose modules glob-import each other searches the whole
         // cycle again for every name it does not define (rav1e: 25 s for 2 MB).
         if !query.tainted {
-            let mut cache = self.lookup_cache.borrow_mut();
             for key in query.tentative {
-                cache.insert(key, None);
+                self.lookup_cache.insert(key, None);
             }
         }
         found
@@ -151,10 +162,10 @@ impl CrateModel {
         depth: usize,
         query: &mut Query,
     ) -> Option<Res> {
-        let key = (module.clone(), name.to_string(), ns);
-        if let Some(known) = self.lookup_cache.borrow().get(&key) {
-            return known.clone();
+        if let Some(known) = self.lookup_cache.get(module, name, ns) {
+            return known;
         }
+        let key = (module.clone(), name.to_string(), ns);
         if !query.visited.insert(key.clone()) {
             query.cut = true;
             query.cut_at.insert(key);
@@ -167,7 +178,7 @@ impl CrateModel {
         }
         // A miss found while some search was cut short may be a false miss; a hit is a hit.
         if found.is_some() || !query.cut {
-            self.lookup_cache.borrow_mut().insert(key, found.clone());
+            self.lookup_cache.insert(key, found.clone());
         } else {
             query.tentative.push(key);
         }
