@@ -49,7 +49,10 @@ struct Query {
 
 /// Answers by scope, then namespace, then name: looked up without building a [`Key`].
 #[derive(Default)]
-pub(super) struct LookupCache(RefCell<HashMap<ModPath, [HashMap<String, Option<Res>>; 2]>>);
+pub(super) struct LookupCache(RefCell<HashMap<ModPath, [ByName; 2]>>);
+
+/// Lookups of one scope and namespace, by name.
+type ByName = HashMap<String, Option<Res>>;
 
 impl LookupCache {
     fn get(&self, module: &[String], name: &str, ns: Ns) -> Option<Option<Res>> {
