@@ -20,6 +20,8 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// Whether the text is all ASCII: then a column in chars is a column in bytes.
     ascii: bool,
+    /// For text that is not: whether each line is.
+    ascii_lines: Vec<bool>,
 }
 
 /// A 1-based line and a 1-based column counted in chars, as rustc reports them.
@@ -35,12 +37,18 @@ impl SourceFile {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let ascii = text.is_ascii();
+        let ascii_lines = if ascii {
+            Vec::new()
+        } else {
+            text.split('\n').map(str::is_ascii).collect()
+        };
         SourceFile {
             path,
             display,
             text,
             line_starts,
             ascii,
+            ascii_lines,
         }
     }
 
@@ -82,15 +90,28 @@ impl SourceFile {
     }
 
     /// The byte offset of a position as proc-macro2 gives it (1-based line, 0-based column
-    /// in chars) when the file is all ASCII; `None` otherwise. proc-macro2's own
-    /// `byte_range` keeps a char-to-byte table per file in a `BTreeMap` and was a sixth of
-    /// the time spent walking bodies; this is two binary searches.
+    /// in chars), in a file parsed without a BOM; `None` when that takes more than a short
+    /// count of chars. proc-macro2's own `byte_range` keeps a char-to-byte table per file in
+    /// a `BTreeMap` and was a sixth of the time spent walking bodies; this is two binary
+    /// searches.
     pub fn ascii_offset(&self, at: proc_macro2::LineColumn) -> Option<usize> {
-        if !self.ascii {
+        /// Longer lines with wide chars are left to proc-macro2: counting chars on each
+        /// lookup would make a huge one-line file quadratic.
+        const MAX_COUNTED: usize = 1024;
+        let line = at.line.checked_sub(1)?;
+        let start = *self.line_starts.get(line)?;
+        if self.ascii || self.ascii_lines.get(line) == Some(&true) {
+            return Some((start + at.column).min(self.text.len()));
+        }
+        if at.column > MAX_COUNTED || line == 0 {
+            // Line 1 may hold a BOM, which proc-macro2 does not see.
             return None;
         }
-        let start = *self.line_starts.get(at.line.checked_sub(1)?)?;
-        Some((start + at.column).min(self.text.len()))
+        let rest = &self.text[start..];
+        match rest.char_indices().nth(at.column) {
+            Some((i, _)) => Some(start + i),
+            None => Some(self.text.len()),
+        }
     }
 
     /// Moves `byte` inside the text and onto a char boundary.
@@ -172,7 +193,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_offsets_agree_with_proc_macro2_byte_ranges() {
+    fn offsets_agree_with_proc_macro2_byte_ranges() {
         fn tokens(stream: proc_macro2::TokenStream, out: &mut Vec<proc_macro2::Span>) {
             for tree in stream {
                 out.push(tree.span());
@@ -182,19 +203,38 @@ mod tests {
                 }
             }
         }
-        let text = "fn f() {\r\n\tlet x = [0u8; 4];\r\n  g(x, \"s\");\n}\n// end";
-        let f = file(text);
-        let mut spans = Vec::new();
-        tokens(text.parse().unwrap(), &mut spans);
-        assert!(spans.len() > 10);
-        for span in spans {
-            let range = span.byte_range();
-            assert_eq!(f.ascii_offset(span.start()), Some(range.start));
-            assert_eq!(f.ascii_offset(span.end()), Some(range.end));
+        let ascii = "fn f() {\r\n\tlet x = [0u8; 4];\r\n  g(x, \"s\");\n}\n// end";
+        let wide = "// é\nfn f() {\n    let é = \"ü\"; g(é);\n    h(1);\n}\n";
+        let long = format!(
+            "// ü\nfn f() {{ let s = \"{}é\"; g(s); }}\n",
+            "x".repeat(2000)
+        );
+        for text in [ascii, wide, &long] {
+            let f = file(text);
+            let mut spans = Vec::new();
+            tokens(text.parse().unwrap(), &mut spans);
+            assert!(spans.len() > 10);
+            for span in spans {
+                let range = span.byte_range();
+                for (at, byte) in [(span.start(), range.start), (span.end(), range.end)] {
+                    // `None` leaves it to proc-macro2 (the first line, or far into a long line
+                    // with wide chars); any answer given must be proc-macro2's.
+                    if let Some(offset) = f.ascii_offset(at) {
+                        assert_eq!(offset, byte, "{text:?} at {at:?}");
+                    } else {
+                        assert!(at.line == 1 || at.column > 1024, "{at:?}");
+                    }
+                }
+            }
         }
-        let wide = file("let é = 1;");
-        let at = proc_macro2::LineColumn { line: 1, column: 8 };
-        assert_eq!(wide.ascii_offset(at), None);
+        // The wide file's second line and the ASCII file are answered without proc-macro2.
+        let at = proc_macro2::LineColumn { line: 2, column: 3 };
+        assert_eq!(file(wide).ascii_offset(at), Some(wide.find("f(").unwrap()));
+        let at = proc_macro2::LineColumn { line: 2, column: 1 };
+        assert_eq!(
+            file(ascii).ascii_offset(at),
+            Some(ascii.find("let").unwrap())
+        );
     }
 
     #[test]

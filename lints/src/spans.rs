@@ -24,8 +24,11 @@ pub fn expr_bounds(expr: &syn::Expr) -> (Span, Span) {
 /// Where an expression ends: with its address, an identity for an expression that holds
 /// also for ones parsed for a moment and dropped (another expression at the same address
 /// ends somewhere else).
-pub fn expr_end(expr: &syn::Expr) -> usize {
-    last(expr).byte_range().end
+pub fn expr_end(expr: &syn::Expr) -> (usize, usize) {
+    // Line and column, not a byte offset: proc-macro2 finds those without its char-to-byte
+    // table, and they name a position as well.
+    let end = last(expr).end();
+    (end.line, end.column)
 }
 
 /// The byte range of a closure expression.
