@@ -20,6 +20,9 @@ use crate::model::{AssocItem, CrateModel, GenericParam, ItemId, ItemKind, Ns, Re
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// An expression: its address, and the line and column where it ends.
+type ExprKey = (usize, (usize, usize));
+
 /// What is in scope at a point of a function body.
 pub struct TypeEnv<'m> {
     pub cx: LowerCx<'m>,
@@ -33,7 +36,7 @@ pub struct TypeEnv<'m> {
     /// and inference itself recurses, which would make long chains quadratic. Whoever
     /// infers the type of an expression it then drops (a macro's arguments, parsed for a
     /// moment) calls [`forget`](Self::forget).
-    memo: RefCell<HashMap<(usize, (usize, usize)), Option<Ty>>>,
+    memo: RefCell<HashMap<ExprKey, Option<Ty>>>,
     /// Closure types by closure (as in `memo`), kept when bindings change: a closure's
     /// type is inferred from its body, so closures nested n deep would cost n³ if each
     /// binding a closure makes threw away what was inferred about the closures inside.
