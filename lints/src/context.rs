@@ -112,6 +112,14 @@ pub fn start_in(source: &SourceFile, offset: usize, span: proc_macro2::Span) -> 
         .unwrap_or_else(|| span.byte_range().start + offset)
 }
 
+/// Converts a syn span of `source` (parsed with `offset`, as `file`) into a [`Span`]: the same
+/// as [`span_of`], faster when the text is ASCII.
+pub fn span_in(source: &SourceFile, file: FileId, offset: usize, span: proc_macro2::Span) -> Span {
+    let start = start_in(source, offset, span);
+    let end = end_in(source, offset, span);
+    Span::new(file, start..end.max(start))
+}
+
 /// Where `span` ends, as [`start_in`] says where it starts.
 pub fn end_in(source: &SourceFile, offset: usize, span: proc_macro2::Span) -> usize {
     source

@@ -8,7 +8,7 @@
 use crate::collections::HashMap;
 use crate::diag::{Diagnostic, Span};
 use crate::load::{ModPath, ModuleFile, unraw};
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, SourceFile, SourceMap};
 use crate::suppress::{self, LevelAttr};
 use quote::ToTokens;
 use syn::spanned::Spanned;
@@ -73,6 +73,7 @@ impl CrateScopes {
             let mut builder = Builder {
                 file: file.file,
                 offset: file.parsed.offset,
+                source: sources.get(file.file),
                 text: &sources.get(file.file).text,
                 scopes: Vec::new(),
                 unknown: &mut unknown,
@@ -151,6 +152,7 @@ impl CrateScopes {
 struct Builder<'a> {
     file: FileId,
     offset: usize,
+    source: &'a SourceFile,
     text: &'a str,
     scopes: Vec<Scope>,
     unknown: &'a mut Vec<Diagnostic>,
@@ -158,7 +160,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn span(&self, node: &impl Spanned) -> Span {
-        crate::context::span_of(self.file, self.offset, node.span())
+        crate::context::span_in(self.source, self.file, self.offset, node.span())
     }
 
     fn level_attrs(&mut self, attrs: &[syn::Attribute]) -> Vec<LevelAttr> {
@@ -217,7 +219,7 @@ impl Builder<'_> {
         firsts: &[Option<proc_macro2::Span>],
         close: proc_macro2::Span,
     ) -> Span {
-        let at = |span| crate::context::span_of(self.file, self.offset, span);
+        let at = |span| crate::context::span_in(self.source, self.file, self.offset, span);
         let lo = match attrs.first() {
             Some(attr) => at(attr.pound_token.span).lo,
             None => vis

@@ -7,7 +7,7 @@
 //! are nested in the walk of their enclosing body. Every name bound is announced with its
 //! type ([`Hooks::bound`]): parameters, `let`, match arms, `if let`/`while let`, `for`.
 
-use crate::context::{LintContext, end_in, start_in};
+use crate::context::{LintContext, end_in, span_in, start_in};
 use crate::diag::Span;
 use crate::load::ModPath;
 use crate::model::block_scope;
@@ -46,9 +46,7 @@ impl At<'_, '_> {
 
     /// The span of one token or identifier (or of a node, joined from its tokens).
     pub fn token_span(&self, span: proc_macro2::Span) -> Span {
-        let start = start_in(self.source, self.offset, span);
-        let end = end_in(self.source, self.offset, span);
-        Span::new(self.file, start..end.max(start))
+        span_in(self.source, self.file, self.offset, span)
     }
 }
 
