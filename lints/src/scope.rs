@@ -164,8 +164,15 @@ impl Builder<'_> {
     }
 
     fn level_attrs(&mut self, attrs: &[syn::Attribute]) -> Vec<LevelAttr> {
+        /// The attributes [`suppress::parse_attribute`] reads; others (docs above all) are
+        /// skipped before their span and text are looked up.
+        const LEVEL_ATTRS: &[&str] = &["allow", "warn", "deny", "forbid", "expect", "cfg_attr"];
         let mut out = Vec::new();
         for attr in attrs {
+            let named = attr.path().get_ident();
+            if !named.is_some_and(|name| LEVEL_ATTRS.iter().any(|level| name == level)) {
+                continue;
+            }
             let span = self.span(attr);
             let written = self.text.get(span.lo..span.hi).unwrap_or("").to_string();
             let found = suppress::parse_attribute(attr, &written, span, self.offset);
