@@ -139,7 +139,12 @@ pub struct FileCx<'a> {
 
 impl<'a> FileCx<'a> {
     pub fn span(&self, node: &impl syn::spanned::Spanned) -> Span {
-        span_of(self.file, self.offset, node.span())
+        span_in(
+            self.cx.sources.get(self.file),
+            self.file,
+            self.offset,
+            node.span(),
+        )
     }
 
     /// The source text of a span of this file.

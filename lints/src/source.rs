@@ -18,10 +18,9 @@ pub struct SourceFile {
     pub display: String,
     pub text: String,
     line_starts: Vec<usize>,
-    /// Whether the text is all ASCII: then a column in chars is a column in bytes.
-    ascii: bool,
-    /// For text that is not: whether each line is.
-    ascii_lines: Vec<bool>,
+    /// `None` when the text is all ASCII (a column in chars is then a column in bytes);
+    /// else whether each line is.
+    ascii_lines: Option<Vec<bool>>,
 }
 
 /// A 1-based line and a 1-based column counted in chars, as rustc reports them.
@@ -36,18 +35,12 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let ascii = text.is_ascii();
-        let ascii_lines = if ascii {
-            Vec::new()
-        } else {
-            text.split('\n').map(str::is_ascii).collect()
-        };
+        let ascii_lines = (!text.is_ascii()).then(|| text.split('\n').map(str::is_ascii).collect());
         SourceFile {
             path,
             display,
             text,
             line_starts,
-            ascii,
             ascii_lines,
         }
     }
@@ -100,7 +93,11 @@ impl SourceFile {
         const MAX_COUNTED: usize = 1024;
         let line = at.line.checked_sub(1)?;
         let start = *self.line_starts.get(line)?;
-        if self.ascii || self.ascii_lines.get(line) == Some(&true) {
+        let ascii = match &self.ascii_lines {
+            None => true,
+            Some(lines) => lines.get(line) == Some(&true),
+        };
+        if ascii {
             return Some((start + at.column).min(self.text.len()));
         }
         if at.column > MAX_COUNTED || line == 0 {

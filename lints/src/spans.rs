@@ -8,14 +8,6 @@ use proc_macro2::Span;
 use std::ops::Range;
 use syn::spanned::Spanned;
 
-/// The byte range an expression covers (attributes aside), relative to the parsed text.
-pub fn expr_range(expr: &syn::Expr) -> Range<usize> {
-    let (first, last) = expr_bounds(expr);
-    let start = first.byte_range().start;
-    let end = last.byte_range().end;
-    start..end.max(start)
-}
-
 /// The first and the last token of an expression (attributes aside).
 pub fn expr_bounds(expr: &syn::Expr) -> (Span, Span) {
     (first(expr), last(expr))
@@ -206,7 +198,7 @@ fn path_last(path: &syn::Path) -> Span {
 
 #[cfg(test)]
 mod tests {
-    use super::expr_range;
+    use super::expr_bounds;
 
     #[test]
     fn ranges_match_syn() {
@@ -229,7 +221,12 @@ mod tests {
         ] {
             let expr: syn::Expr = syn::parse_str(text).unwrap();
             let whole = syn::spanned::Spanned::span(&expr).byte_range();
-            assert_eq!(expr_range(&expr), whole, "{text}");
+            let (first, last) = expr_bounds(&expr);
+            assert_eq!(
+                first.byte_range().start..last.byte_range().end,
+                whole,
+                "{text}"
+            );
         }
     }
 }

@@ -276,13 +276,7 @@ macro_rules! at {
 
 impl<H: Hooks> Walker<'_, '_, H> {
     fn announce(&mut self, site: BindSite, names: &[Bound]) {
-        let at = At {
-            env: &self.env,
-            file: self.file,
-            offset: self.offset,
-            source: self.source,
-        };
-        self.hooks.bound(&at, site, names);
+        self.hooks.bound(at!(self), site, names);
     }
 
     fn walk_fn(
@@ -294,13 +288,7 @@ impl<H: Hooks> Walker<'_, '_, H> {
         container: Container,
     ) {
         let saved = self.env.enter_fn(&sig.generics);
-        let at = At {
-            env: &self.env,
-            file: self.file,
-            offset: self.offset,
-            source: self.source,
-        };
-        self.hooks.signature(&at, sig, owner);
+        self.hooks.signature(at!(self), sig, owner);
         let Some(block) = block else {
             self.env.leave_fn(saved);
             return;
@@ -632,13 +620,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
     }
 
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
-        let at = At {
-            env: &self.env,
-            file: self.file,
-            offset: self.offset,
-            source: self.source,
-        };
-        if self.hooks.expr(&at, expr) {
+        if self.hooks.expr(at!(self), expr) {
             match expr {
                 syn::Expr::Macro(m) => self.walk_macro(&m.mac),
                 _ => visit::visit_expr(self, expr),

@@ -1,5 +1,5 @@
 use crate::collections::HashMap;
-use crate::context::{LintContext, span_of};
+use crate::context::{LintContext, span_in};
 use crate::declare_lint;
 use crate::diag::{Applicability, Diagnostic, Span};
 use crate::layout::{Layout, VariantLayout};
@@ -83,7 +83,7 @@ struct EnumVisitor<'a, 'o> {
 
 impl<'ast> Visit<'ast> for EnumVisitor<'_, '_> {
     fn visit_item_enum(&mut self, e: &'ast syn::ItemEnum) {
-        let ident = span_of(self.file, self.offset, e.ident.span());
+        let ident = self.token_span(e.ident.span());
         if let Some(&id) = self.enums.get(&ident)
             && let Some(diag) = self.check_enum(id, e, ident)
         {
@@ -95,7 +95,11 @@ impl<'ast> Visit<'ast> for EnumVisitor<'_, '_> {
 
 impl EnumVisitor<'_, '_> {
     fn span(&self, node: &impl Spanned) -> Span {
-        span_of(self.file, self.offset, node.span())
+        self.token_span(node.span())
+    }
+
+    fn token_span(&self, span: proc_macro2::Span) -> Span {
+        span_in(self.cx.sources.get(self.file), self.file, self.offset, span)
     }
 
     /// From the variant's name to the end of its fields (leaving out attributes and doc

@@ -1,5 +1,5 @@
 use crate::collections::HashSet;
-use crate::context::{LintContext, span_of};
+use crate::context::{LintContext, span_in};
 use crate::declare_lint;
 use crate::diag::{Applicability, Diagnostic, Span, human_bytes};
 use crate::layout::Layout;
@@ -85,7 +85,12 @@ struct ArrayVisitor<'a, 'o> {
 
 impl ArrayVisitor<'_, '_> {
     fn span(&self, node: &impl Spanned) -> Span {
-        span_of(self.file, self.offset, node.span())
+        span_in(
+            self.cx.sources.get(self.file),
+            self.file,
+            self.offset,
+            node.span(),
+        )
     }
 
     fn threshold(&self) -> u64 {
