@@ -633,3 +633,71 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
         self.walk_macro(&m.mac);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cfg::CfgOptions;
+    use crate::context::Config;
+    use crate::load::ModuleFile;
+    use crate::model::CrateModel;
+    use crate::source::SourceMap;
+
+    /// Records the text of every expression it hears of; skips the children of calls when
+    /// `skip_calls`.
+    struct Recorder<'s> {
+        text: &'s str,
+        skip_calls: bool,
+        seen: Vec<String>,
+    }
+
+    impl Hooks for Recorder<'_> {
+        fn expr(&mut self, at: &At, expr: &syn::Expr) -> bool {
+            let span = at.expr_span(expr);
+            self.seen.push(self.text[span.lo..span.hi].to_string());
+            !(self.skip_calls && matches!(expr, syn::Expr::Call(_)))
+        }
+    }
+
+    #[test]
+    fn a_hook_that_skips_hears_in_a_fanout_what_it_hears_alone() {
+        let text = "fn f() { g(h(1)); let v = k(2) + 3; }";
+        let sources = SourceMap::default();
+        let file = sources.add(SourceFile::new(
+            "lib.rs".into(),
+            "lib.rs".into(),
+            text.into(),
+        ));
+        let files = vec![ModuleFile {
+            file,
+            module: Vec::new(),
+            parsed: crate::parse::parse_file(text).unwrap_or_else(|e| panic!("{}", e.message)),
+            declared_at: None,
+        }];
+        let model = CrateModel::build(&files, &CfgOptions::default());
+        let config = Config::default();
+        let cx = LintContext {
+            files: &files,
+            model: &model,
+            sources: &sources,
+            config: &config,
+        };
+        let recorder = |skip_calls| Recorder {
+            text,
+            skip_calls,
+            seen: Vec::new(),
+        };
+        let mut alone = recorder(true);
+        walk(&cx, &mut alone);
+        let (mut skipper, mut watcher) = (recorder(true), recorder(false));
+        walk(&cx, &mut Fanout::new(vec![&mut skipper, &mut watcher]));
+        assert_eq!(alone.seen, ["g(h(1))", "k(2) + 3", "k(2)", "3"]);
+        assert_eq!(skipper.seen, alone.seen);
+        assert_eq!(
+            watcher.seen,
+            [
+                "g(h(1))", "g", "h(1)", "h", "1", "k(2) + 3", "k(2)", "k", "2", "3"
+            ]
+        );
+    }
+}

@@ -325,3 +325,63 @@ impl CrateModel {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cfg::CfgOptions;
+    use crate::load::ModuleFile;
+    use crate::source::{SourceFile, SourceMap};
+
+    fn model(source: &str) -> CrateModel {
+        let sources = SourceMap::default();
+        let file = sources.add(SourceFile::new(
+            "lib.rs".into(),
+            "lib.rs".into(),
+            source.to_string(),
+        ));
+        let parsed = crate::parse::parse_file(source).unwrap_or_else(|e| panic!("{}", e.message));
+        let files = vec![ModuleFile {
+            file,
+            module: Vec::new(),
+            parsed,
+            declared_at: None,
+        }];
+        CrateModel::build(&files, &CfgOptions::default())
+    }
+
+    fn resolve(model: &CrateModel, module: &str, name: &str) -> Option<String> {
+        match model.resolve(&vec![module.to_string()], &[name.to_string()], Ns::Type)? {
+            Res::Item(id) => Some(format!("item {}", model.item(id).name)),
+            other => Some(format!("{other:?}")),
+        }
+    }
+
+    /// `d` sees `X` only through `a`, whose search reaches `d` first and is cut short there:
+    /// the miss `d` finds then must not be remembered, since `a` goes on to find `X` in `c`.
+    /// Misses that no cut-short lookup can overturn are remembered (rav1e: 25.6 s -> 2.1 s).
+    #[test]
+    fn a_miss_found_inside_a_glob_cycle_is_remembered_only_when_true() {
+        let source = "
+            pub mod a { pub use super::d::*; pub use super::c::*; }
+            pub mod d { pub use super::a::*; }
+            pub mod c { pub struct X; }
+        ";
+        let x = Some("item X".to_string());
+        for order in [["a", "d"], ["d", "a"]] {
+            let m = model(source);
+            for module in order {
+                assert_eq!(
+                    resolve(&m, module, "X"),
+                    x,
+                    "X in {module}, order {order:?}"
+                );
+            }
+            // Asked again, from the cache.
+            assert_eq!(resolve(&m, "d", "X"), x);
+            let missing = Some(r#"External(["Y"])"#.to_string());
+            assert_eq!(resolve(&m, "a", "Y"), missing);
+            assert_eq!(resolve(&m, "d", "Y"), missing);
+        }
+    }
+}
