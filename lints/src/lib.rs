@@ -29,3 +29,6 @@ pub mod type_sizes;
 pub mod typeck;
 pub mod uses;
 pub mod walk;
+
+#[cfg(test)]
+mod test_crate;

@@ -637,11 +637,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cfg::CfgOptions;
-    use crate::context::Config;
-    use crate::load::ModuleFile;
-    use crate::model::CrateModel;
-    use crate::source::SourceMap;
+    use crate::test_crate::OneFile;
 
     /// Records the text of every expression it hears of; skips the children of calls when
     /// `skip_calls`.
@@ -662,26 +658,8 @@ mod tests {
     #[test]
     fn a_hook_that_skips_hears_in_a_fanout_what_it_hears_alone() {
         let text = "fn f() { g(h(1)); let v = k(2) + 3; }";
-        let sources = SourceMap::default();
-        let file = sources.add(SourceFile::new(
-            "lib.rs".into(),
-            "lib.rs".into(),
-            text.into(),
-        ));
-        let files = vec![ModuleFile {
-            file,
-            module: Vec::new(),
-            parsed: crate::parse::parse_file(text).unwrap_or_else(|e| panic!("{}", e.message)),
-            declared_at: None,
-        }];
-        let model = CrateModel::build(&files, &CfgOptions::default());
-        let config = Config::default();
-        let cx = LintContext {
-            files: &files,
-            model: &model,
-            sources: &sources,
-            config: &config,
-        };
+        let krate = OneFile::new(text);
+        let cx = krate.cx();
         let recorder = |skip_calls| Recorder {
             text,
             skip_calls,

@@ -4,36 +4,9 @@
 //! for small frames (spill slots the source does not show).
 
 use super::{FnFrame, FnKind, FrameTable, SlotKind, estimate};
-use crate::cfg::CfgOptions;
-use crate::context::{Config, LintContext};
-use crate::load::ModuleFile;
-use crate::model::CrateModel;
-use crate::parse::parse_file;
-use crate::source::{SourceFile, SourceMap};
 
 fn frames(source: &str) -> FrameTable {
-    let sources = SourceMap::default();
-    let id = sources.add(SourceFile::new(
-        "lib.rs".into(),
-        "lib.rs".into(),
-        source.to_string(),
-    ));
-    let parsed = parse_file(source).unwrap_or_else(|e| panic!("{}", e.message));
-    let files = vec![ModuleFile {
-        file: id,
-        module: Vec::new(),
-        parsed,
-        declared_at: None,
-    }];
-    let model = CrateModel::build(&files, &CfgOptions::default());
-    let config = Config::default();
-    let cx = LintContext {
-        files: &files,
-        model: &model,
-        sources: &sources,
-        config: &config,
-    };
-    estimate(&cx)
+    estimate(&crate::test_crate::OneFile::new(source).cx())
 }
 
 fn find<'t>(table: &'t FrameTable, path: &str) -> &'t FnFrame {

@@ -329,26 +329,7 @@ impl CrateModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cfg::CfgOptions;
-    use crate::load::ModuleFile;
-    use crate::source::{SourceFile, SourceMap};
-
-    fn model(source: &str) -> CrateModel {
-        let sources = SourceMap::default();
-        let file = sources.add(SourceFile::new(
-            "lib.rs".into(),
-            "lib.rs".into(),
-            source.to_string(),
-        ));
-        let parsed = crate::parse::parse_file(source).unwrap_or_else(|e| panic!("{}", e.message));
-        let files = vec![ModuleFile {
-            file,
-            module: Vec::new(),
-            parsed,
-            declared_at: None,
-        }];
-        CrateModel::build(&files, &CfgOptions::default())
-    }
+    use crate::test_crate::OneFile;
 
     fn resolve(model: &CrateModel, module: &str, name: &str) -> Option<String> {
         match model.resolve(&vec![module.to_string()], &[name.to_string()], Ns::Type)? {
@@ -369,7 +350,7 @@ mod tests {
         ";
         let x = Some("item X".to_string());
         for order in [["a", "d"], ["d", "a"]] {
-            let m = model(source);
+            let m = OneFile::new(source).model;
             for module in order {
                 assert_eq!(
                     resolve(&m, module, "X"),
