@@ -175,7 +175,8 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
             analysis_wall,
             total: started.elapsed(),
             units: workspace.units.len(),
-            jobs: jobs.min(workspace.units.len()).max(1),
+            // Threads without a unit of their own parse files for the others.
+            jobs: jobs.max(1),
         });
         eprint!("{report}");
     }

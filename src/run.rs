@@ -7,6 +7,7 @@ use memlint_lints::analysis::analyse_crate;
 use memlint_lints::context::Config;
 use memlint_lints::diag::{Diagnostic, Level, Severity, Span};
 use memlint_lints::lint::{LevelSource, LintLevels};
+use memlint_lints::load::Helpers;
 use memlint_lints::scope::CrateScopes;
 use memlint_lints::source::SourceMap;
 use memlint_lints::suppress::{self, AttrLevel};
@@ -70,16 +71,24 @@ pub fn analyse_with(
     let root = &ws.root;
     let queue = crate::schedule::Queue::new(ws);
     let done: Vec<Mutex<Option<CrateReport>>> = ws.units.iter().map(|_| Mutex::new(None)).collect();
+    let helpers = Helpers::new(ws.units.len());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         pool.scope(|s| {
             for _ in 0..jobs.max(1) {
                 s.spawn(|_| {
                     while let Some(taken) = queue.take() {
                         let unit = taken.unit;
-                        let report =
-                            analyse_crate(&ws.units[unit].roots, &sources, root, &configs[unit]);
+                        let report = analyse_crate(
+                            &ws.units[unit].roots,
+                            &sources,
+                            root,
+                            &configs[unit],
+                            Some(&helpers),
+                        );
                         *done[unit].lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
                     }
+                    // No unit left to take: parse files for those still loading.
+                    helpers.help();
                 });
             }
         })

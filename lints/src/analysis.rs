@@ -2,7 +2,7 @@
 
 use crate::context::{Config, LintContext};
 use crate::diag::Diagnostic;
-use crate::load::{CrateRoots, Loader};
+use crate::load::{CrateRoots, Helpers, Loader};
 use crate::model::CrateModel;
 use crate::scope::CrateScopes;
 use crate::source::SourceMap;
@@ -26,17 +26,20 @@ pub struct CrateReport {
 /// Must run on a thread with a large stack: parsing and walking deeply nested source
 /// recurses. Syntax trees are dropped here, on the same thread, before returning: their
 /// spans only mean something on the thread that parsed them.
-pub fn analyse_crate(
+///
+/// With `helpers`, idle threads parse files of the crate too ([`Helpers`]).
+pub fn analyse_crate<'s>(
     roots: &CrateRoots,
-    sources: &SourceMap,
-    display_base: &Path,
+    sources: &'s SourceMap,
+    display_base: &'s Path,
     config: &Config,
+    helpers: Option<&Helpers<'s>>,
 ) -> CrateReport {
     let mut loaded = Loader {
         sources,
         display_base,
     }
-    .load(roots);
+    .load_with(roots, helpers);
     let mut timings = std::mem::take(&mut loaded.timings);
     let model = timings.time("model", || CrateModel::build(&loaded.files, &roots.cfg));
     let mut diagnostics = loaded.diagnostics;

@@ -21,6 +21,7 @@ pub mod nesting;
 pub mod parse;
 pub mod scope;
 pub mod source;
+pub mod span_table;
 pub mod spans;
 pub mod suppress;
 pub mod timings;

@@ -116,6 +116,11 @@ fn lex_error_message(text: &str, at: usize) -> String {
     }
 }
 
+/// The text proc-macro2 lexes for a file: [`parse_file`] parses exactly this.
+pub(crate) fn lexed_text(text: &str) -> std::borrow::Cow<'_, str> {
+    body_of(text).1
+}
+
 /// The text to lex, and the length of the BOM cut from its start: a shebang line is blanked
 /// out rather than cut, so that offsets stay true to the file.
 fn body_of(text: &str) -> (usize, std::borrow::Cow<'_, str>) {

@@ -181,14 +181,7 @@ impl<'a> Collector<'a> {
 
     /// Items declared at the top of a function body get a scope of their own.
     fn body_items(&mut self, module: &ModPath, block: &'a syn::Block) {
-        let items: Vec<&'a syn::Item> = block
-            .stmts
-            .iter()
-            .filter_map(|s| match s {
-                syn::Stmt::Item(item) => Some(item),
-                _ => None,
-            })
-            .collect();
+        let items = crate::load::block_items(block);
         if items.is_empty() {
             return;
         }

@@ -11,6 +11,9 @@ use crate::parse::{Parsed, parse_file, recover_items};
 use crate::source::{FileId, SourceFile, SourceMap};
 use std::path::{Path, PathBuf};
 
+mod explore;
+pub use explore::Helpers;
+
 /// A module path from the crate root: `[]` is the root, `["a", "b"]` is `crate::a::b`.
 pub type ModPath = Vec<String>;
 
@@ -56,6 +59,8 @@ pub struct LoadedCrate {
     pub unparsed: Vec<(FileId, ModPath, Option<Span>)>,
     /// Time spent reading and parsing, and the files and bytes read.
     pub timings: crate::timings::Timings,
+    /// Files other threads parsed ([`Loader::load_with`]).
+    pub parsed_elsewhere: usize,
 }
 
 /// Reads files into the shared [`SourceMap`], showing paths relative to `display_base`.
@@ -77,25 +82,47 @@ struct Pending {
     optional: bool,
 }
 
-impl Loader<'_> {
+impl<'s> Loader<'s> {
     pub fn load(&mut self, roots: &CrateRoots) -> LoadedCrate {
+        self.load_with(roots, None)
+    }
+
+    /// [`Loader::load`], with idle threads of `helpers` parsing files beside this one. The
+    /// result is the same, in the same order.
+    pub fn load_with(&mut self, roots: &CrateRoots, helpers: Option<&Helpers<'s>>) -> LoadedCrate {
+        /// Tells the helpers this crate has loaded, even if loading panics.
+        struct Loaded<'h, 's>(Option<&'h Helpers<'s>>);
+        impl Drop for Loaded<'_, '_> {
+            fn drop(&mut self) {
+                if let Some(helpers) = self.0 {
+                    helpers.loaded();
+                }
+            }
+        }
+        let _loaded = Loaded(helpers);
         let mut out = LoadedCrate {
             name: roots.name.clone(),
             ..LoadedCrate::default()
         };
+        let mut explored = match helpers {
+            Some(helpers) => {
+                let found = explore::explore(
+                    self.sources,
+                    root_pendings(roots),
+                    roots.within.clone(),
+                    helpers,
+                );
+                for e in found.values() {
+                    out.timings.add("read", e.read);
+                    out.timings.add("parse", e.parse);
+                    out.parsed_elsewhere += usize::from(e.by_other_thread);
+                }
+                found
+            }
+            None => HashMap::default(),
+        };
         let mut seen: HashMap<PathBuf, ModPath> = HashMap::default();
-        let mut queue: Vec<Pending> = roots
-            .roots
-            .iter()
-            .rev()
-            .map(|(path, module)| Pending {
-                path: path.clone(),
-                module: module.clone(),
-                owns_dir: true,
-                declared_at: None,
-                optional: false,
-            })
-            .collect();
+        let mut queue = root_pendings(roots);
         while let Some(next) = queue.pop() {
             let key = std::fs::canonicalize(&next.path).unwrap_or_else(|_| next.path.clone());
             if let Some(first) = seen.get(&key) {
@@ -121,8 +148,13 @@ impl Loader<'_> {
                 out.diagnostics.push(outside(self, &next, &key, span));
                 continue;
             }
+            let ahead = explored.remove(&key);
             seen.insert(key, next.module.clone());
-            let file = match out.timings.time("read", || self.read(&next.path)) {
+            let (text, parsed) = match ahead {
+                Some(e) => (e.text, Some(e.parsed)),
+                None => (None, None),
+            };
+            let file = match out.timings.time("read", || self.read(&next.path, text)) {
                 Ok(file) => file,
                 Err(err) => {
                     match next.declared_at {
@@ -140,7 +172,11 @@ impl Loader<'_> {
             let text = &self.sources.get(file).text;
             out.timings.files += 1;
             out.timings.bytes += text.len() as u64;
-            match out.timings.time("parse", || parse_file(text)) {
+            let parsed = match parsed {
+                Some(parsed) => parsed,
+                None => out.timings.time("parse", || parse_file(text)),
+            };
+            match parsed {
                 Ok(parsed) => {
                     let found = module_files(&parsed, file, &next);
                     // Depth-first in source order, so files load in a stable order.
@@ -170,12 +206,18 @@ impl Loader<'_> {
         out
     }
 
-    /// Reads a file into the source map, or returns the one-line error to show.
-    fn read(&mut self, path: &Path) -> Result<FileId, String> {
+    /// Reads a file into the source map (or puts `text`, read from it before, there), or
+    /// returns the one-line error to show.
+    fn read(&mut self, path: &Path, text: Option<String>) -> Result<FileId, String> {
         if let Some(id) = self.sources.find(path) {
             return Ok(id);
         }
         let shown = relative_display(path, self.display_base);
+        if let Some(text) = text {
+            return Ok(self
+                .sources
+                .add(SourceFile::new(path.to_path_buf(), shown, text)));
+        }
         let bytes = read_source(path).map_err(|e| format!("couldn't read `{shown}`: {e}"))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             format!(
@@ -187,6 +229,34 @@ impl Loader<'_> {
             .sources
             .add(SourceFile::new(path.to_path_buf(), shown, text)))
     }
+}
+
+/// The items declared at the top of a block (a function body).
+pub(crate) fn block_items(block: &syn::Block) -> Vec<&syn::Item> {
+    block
+        .stmts
+        .iter()
+        .filter_map(|s| match s {
+            syn::Stmt::Item(item) => Some(item),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The roots of a crate as module files to load, the first last (a stack).
+fn root_pendings(roots: &CrateRoots) -> Vec<Pending> {
+    roots
+        .roots
+        .iter()
+        .rev()
+        .map(|(path, module)| Pending {
+            path: path.clone(),
+            module: module.clone(),
+            owns_dir: true,
+            declared_at: None,
+            optional: false,
+        })
+        .collect()
 }
 
 /// Reads a regular file of at most [`MAX_SOURCE_BYTES`]: never a FIFO or device, which
@@ -325,15 +395,7 @@ impl Place {
                     syn::Item::Mod(m) => m,
                     // `#[path = "../utils/lazy.rs"] mod lazy;` in a function body.
                     syn::Item::Fn(f) => {
-                        let body: Vec<&syn::Item> = f
-                            .block
-                            .stmts
-                            .iter()
-                            .filter_map(|s| match s {
-                                syn::Stmt::Item(item) => Some(item),
-                                _ => None,
-                            })
-                            .collect();
+                        let body = block_items(&f.block);
                         if !body.is_empty() {
                             stack.push((body, inline.clone(), module.clone()));
                         }

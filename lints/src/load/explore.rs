@@ -1,0 +1,375 @@
+//! Parsing one crate's files on every thread that has nothing else to do.
+//!
+//! The crate's thread ([`explore`]) and idle helpers ([`Helpers::help`]) follow the `mod`
+//! items from the roots together, each file parsed once by whoever reaches it first, at a
+//! span position agreed in advance ([`crate::span_table`]). The crate's thread then makes
+//! every tree's spans readable on itself and loads the crate as it would alone, in the same
+//! order, taking each parsed tree instead of parsing ([`super::Loader::load_with`]): which
+//! thread parsed what changes nothing in the result.
+
+use super::{Pending, module_files, read_source};
+use crate::collections::{HashMap, HashSet};
+use crate::parse::{Parsed, SyntaxError};
+use crate::source::{FileId, SourceMap};
+use crate::span_table::{self, Positions};
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// The crates being loaded, for idle threads to help with.
+pub struct Helpers<'s> {
+    board: Mutex<Board<'s>>,
+    wake: Condvar,
+}
+
+struct Board<'s> {
+    /// Units that have not finished loading: idle threads wait for them to need help.
+    loading: usize,
+    open: Vec<Arc<Explore<'s>>>,
+}
+
+impl<'s> Helpers<'s> {
+    /// For a run that loads `units` crates, each with [`super::Loader::load_with`].
+    pub fn new(units: usize) -> Helpers<'s> {
+        Helpers {
+            board: Mutex::new(Board {
+                loading: units,
+                open: Vec::new(),
+            }),
+            wake: Condvar::new(),
+        }
+    }
+
+    /// Parses files for crates that are loading, until every crate has loaded. For a
+    /// thread with no crate of its own left to take.
+    pub fn help(&self) {
+        loop {
+            let job = {
+                let mut board = self.lock();
+                loop {
+                    if let Some(e) = board.open.iter().find(|e| e.has_work()) {
+                        break e.clone();
+                    }
+                    if board.loading == 0 {
+                        return;
+                    }
+                    board = self.wake.wait(board).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            span_table::reset();
+            job.work(self);
+            span_table::reset();
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Board<'s>> {
+        self.board.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Wakes idle threads: there is work, or there will be none.
+    fn poke(&self) {
+        let _board = self.lock();
+        self.wake.notify_all();
+    }
+
+    /// One crate has loaded (or failed to).
+    pub(super) fn loaded(&self) {
+        let mut board = self.lock();
+        board.loading = board.loading.saturating_sub(1);
+        self.wake.notify_all();
+    }
+}
+
+/// A file parsed ahead of loading.
+pub(super) struct Explored<'s> {
+    /// The text, when it was read here rather than found in the source map.
+    pub text: Option<String>,
+    shared: Option<&'s str>,
+    pos: u32,
+    pub parsed: Result<Parsed, SyntaxError>,
+    pub by_other_thread: bool,
+    pub read: Duration,
+    pub parse: Duration,
+}
+
+// SAFETY: a syntax tree is !Send because proc-macro2 tokens share `Rc`s and index a
+// per-thread span table. The thread that parsed a tree keeps no clone of any part of it:
+// the tree moves whole, under a lock, to the crate's thread, which alone touches it from
+// then on; and that thread mirrors the span table first (module docs).
+unsafe impl Send for Explored<'_> {}
+
+/// The exploration of one crate's module tree.
+pub(super) struct Explore<'s> {
+    sources: &'s SourceMap,
+    within: Option<PathBuf>,
+    positions: Positions,
+    crate_thread: std::thread::ThreadId,
+    state: Mutex<State<'s>>,
+    wake: Condvar,
+}
+
+struct State<'s> {
+    /// Module files still to visit, depth first.
+    stack: Vec<Pending>,
+    /// Files claimed by a visit, by canonical path.
+    claimed: HashSet<PathBuf>,
+    /// Visits under way.
+    busy: usize,
+    done: HashMap<PathBuf, Explored<'s>>,
+}
+
+/// Follows the module tree from `roots` with the help of idle threads and returns every
+/// file parsed, by canonical path, with spans readable on this thread.
+pub(super) fn explore<'s>(
+    sources: &'s SourceMap,
+    roots: Vec<Pending>,
+    within: Option<PathBuf>,
+    helpers: &Helpers<'s>,
+) -> HashMap<PathBuf, Explored<'s>> {
+    let explore = Arc::new(Explore {
+        sources,
+        within,
+        positions: Positions::default(),
+        crate_thread: std::thread::current().id(),
+        state: Mutex::new(State {
+            stack: roots,
+            claimed: HashSet::default(),
+            busy: 0,
+            done: HashMap::default(),
+        }),
+        wake: Condvar::new(),
+    });
+    span_table::reset();
+    helpers.lock().open.push(explore.clone());
+    helpers.poke();
+    explore.work(helpers);
+    helpers.lock().open.retain(|e| !Arc::ptr_eq(e, &explore));
+    let done = std::mem::take(&mut explore.lock().done);
+    if done.values().any(|e| e.by_other_thread) {
+        span_table::mirror(done.values().map(|e| {
+            let text = e.shared.or(e.text.as_deref()).unwrap_or("");
+            (e.pos, text)
+        }));
+    }
+    done
+}
+
+impl<'s> Explore<'s> {
+    fn lock(&self) -> MutexGuard<'_, State<'s>> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn has_work(&self) -> bool {
+        !self.lock().stack.is_empty()
+    }
+
+    /// Visits files until none are left to take, and then, on the crate's thread, until no
+    /// visit is under way either (a helper goes back to look for other crates' files).
+    fn work(&self, helpers: &Helpers<'s>) {
+        let crate_thread = std::thread::current().id() == self.crate_thread;
+        loop {
+            let next = {
+                let mut state = self.lock();
+                loop {
+                    if let Some(next) = state.stack.pop() {
+                        state.busy += 1;
+                        break next;
+                    }
+                    if state.busy == 0 || !crate_thread {
+                        return;
+                    }
+                    state = self.wake.wait(state).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            // Counted off even if the visit panics, or the others would wait forever.
+            let mut visit = Visit {
+                explore: self,
+                found: Vec::new(),
+            };
+            visit.found = self.visit(next);
+            let more = !visit.found.is_empty();
+            drop(visit);
+            if more {
+                helpers.poke();
+            }
+        }
+    }
+
+    /// Reads and parses one module file; returns the module files it declares.
+    fn visit(&self, next: Pending) -> Vec<Pending> {
+        let key = std::fs::canonicalize(&next.path).unwrap_or_else(|_| next.path.clone());
+        if let (Some(within), Some(_)) = (&self.within, next.declared_at)
+            && key.is_absolute()
+            && !key.starts_with(within)
+        {
+            return Vec::new();
+        }
+        if !self.lock().claimed.insert(key.clone()) {
+            return Vec::new();
+        }
+        let started = Instant::now();
+        let (shared, text) = match self.sources.find(&next.path) {
+            Some(id) => (Some(self.sources.get(id).text.as_str()), None),
+            None => match read_source(&next.path).map(String::from_utf8) {
+                Ok(Ok(text)) => (None, Some(text)),
+                // Loading reads it again and says what is wrong.
+                _ => return Vec::new(),
+            },
+        };
+        let read = started.elapsed();
+        let body = shared.or(text.as_deref()).unwrap_or("");
+        let (_, chars) = span_table::lexed(body);
+        let Some(pos) = self.positions.claim(chars) else {
+            return Vec::new();
+        };
+        let started = Instant::now();
+        let parsed = span_table::parse_at(body, chars, pos);
+        let found = match &parsed {
+            // Declared-at spans are not kept: loading finds the files again.
+            Ok(parsed) => module_files(parsed, FileId(u32::MAX), &next),
+            Err(_) => Vec::new(),
+        };
+        let parse = started.elapsed();
+        let explored = Explored {
+            text,
+            shared,
+            pos,
+            parsed,
+            by_other_thread: std::thread::current().id() != self.crate_thread,
+            read,
+            parse,
+        };
+        self.lock().done.insert(key, explored);
+        found
+    }
+}
+
+/// A visit under way: when it ends, the files it found are queued (in source order, for
+/// the next pop to take the first) and it is counted off, at once.
+struct Visit<'e, 's> {
+    explore: &'e Explore<'s>,
+    found: Vec<Pending>,
+}
+
+impl Drop for Visit<'_, '_> {
+    fn drop(&mut self) {
+        let found = std::mem::take(&mut self.found);
+        let mut state = self.explore.lock();
+        let more = !found.is_empty();
+        state.stack.extend(found.into_iter().rev());
+        state.busy -= 1;
+        if more || state.busy == 0 {
+            self.explore.wake.notify_all();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{CrateRoots, LoadedCrate, Loader};
+    use quote::ToTokens;
+    use std::path::Path;
+
+    /// A crate of many files, some not ASCII, one with a syntax error, one missing.
+    fn fixture() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("memlint-explore-{}", std::process::id()));
+        let src = dir.join("src");
+        std::fs::create_dir_all(src.join("nested")).unwrap();
+        let mut lib = String::from("//! Ünïcode docs.\nmod missing;\nmod broken;\nmod nested;\n");
+        for i in 0..40 {
+            lib.push_str(&format!("pub mod m{i};\n"));
+            let body = format!(
+                "// é {i}\npub struct S{i} {{ pub f: [u8; {i}] }}\n\
+                 pub fn f{i}() -> usize {{ let x = [0u8; 64]; x.len() + {i} }} // ☃\n"
+            );
+            std::fs::write(src.join(format!("m{i}.rs")), body.repeat(20)).unwrap();
+        }
+        std::fs::write(src.join("lib.rs"), lib).unwrap();
+        std::fs::write(src.join("broken.rs"), "fn oops( {}\n").unwrap();
+        std::fs::write(src.join("nested/mod.rs"), "mod deep;\nfn n() {}\n").unwrap();
+        std::fs::write(src.join("nested/deep.rs"), "\u{feff}fn d() -> u8 { 1 }\n").unwrap();
+        dir
+    }
+
+    /// What a load found, with every token's position.
+    fn summary(loaded: &LoadedCrate, sources: &SourceMap) -> Vec<String> {
+        let mut out: Vec<String> = loaded
+            .files
+            .iter()
+            .map(|f| {
+                let mut tokens = Vec::new();
+                let mut stack = vec![f.parsed.ast.to_token_stream()];
+                while let Some(stream) = stack.pop() {
+                    for tree in stream {
+                        let span = tree.span();
+                        tokens.push((span.start(), span.end(), span.byte_range()));
+                        if let proc_macro2::TokenTree::Group(g) = tree {
+                            stack.push(g.stream());
+                        }
+                    }
+                }
+                format!(
+                    "{} {:?} {:?} {:?}",
+                    sources.get(f.file).display,
+                    f.module,
+                    f.declared_at,
+                    tokens
+                )
+            })
+            .collect();
+        out.extend(loaded.diagnostics.iter().map(|d| format!("{d:?}")));
+        out.extend(loaded.read_errors.iter().cloned());
+        out
+    }
+
+    fn load(dir: &Path, helped: bool) -> (Vec<String>, usize) {
+        let sources = SourceMap::default();
+        let roots = CrateRoots {
+            name: "fixture".to_string(),
+            roots: vec![(dir.join("src/lib.rs"), Vec::new())],
+            cfg: Default::default(),
+            within: None,
+        };
+        let mut loader = Loader {
+            sources: &sources,
+            display_base: dir,
+        };
+        let loaded = if helped {
+            let helpers = Helpers::new(1);
+            std::thread::scope(|s| {
+                s.spawn(|| helpers.help());
+                loader.load_with(&roots, Some(&helpers))
+            })
+        } else {
+            loader.load(&roots)
+        };
+        let summary = summary(&loaded, &sources);
+        span_table::reset();
+        (summary, loaded.parsed_elsewhere)
+    }
+
+    #[test]
+    fn a_load_with_helpers_finds_what_a_load_alone_finds() {
+        let dir = fixture();
+        let (alone, none) = load(&dir, false);
+        assert_eq!(none, 0);
+        assert_eq!(
+            alone.len(),
+            45,
+            "44 files, a syntax error, a missing module"
+        );
+        // Which thread parses what depends on timing: try until the helper has parsed some.
+        let mut helped = 0;
+        for _ in 0..50 {
+            let (shared, elsewhere) = load(&dir, true);
+            assert_eq!(shared, alone);
+            helped += elsewhere;
+            if helped > 0 {
+                break;
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(helped > 0, "the helper never parsed a file");
+    }
+}
