@@ -320,6 +320,33 @@ impl<'ast> Visit<'ast> for Builder<'_> {
                 let firsts = [unsafety.map(|t| t.span), Some(mod_token.span)];
                 b.extent(attrs, Some(vis), &firsts, brace.span.close())
             }
+            // Tables of constants run to megabytes (regex-syntax's Unicode data).
+            I::Const(i) => b.extent(
+                &i.attrs,
+                Some(&i.vis),
+                &[Some(i.const_token.span)],
+                i.semi_token.span,
+            ),
+            I::Static(i) => b.extent(
+                &i.attrs,
+                Some(&i.vis),
+                &[Some(i.static_token.span)],
+                i.semi_token.span,
+            ),
+            I::Enum(i) => b.extent(
+                &i.attrs,
+                Some(&i.vis),
+                &[Some(i.enum_token.span)],
+                i.brace_token.span.close(),
+            ),
+            I::Struct(i) => {
+                let close = match (&i.fields, i.semi_token) {
+                    (_, Some(semi)) => semi.span,
+                    (syn::Fields::Named(f), None) => f.brace_token.span.close(),
+                    _ => return b.span(item),
+                };
+                b.extent(&i.attrs, Some(&i.vis), &[Some(i.struct_token.span)], close)
+            }
             _ => b.span(item),
         };
         self.enter_at(extent, attrs, name, |v| visit::visit_item(v, item));
@@ -550,6 +577,32 @@ mod tests {
             scopes.item_path(at(file, &text, "[u8; 7]")).unwrap(),
             "crate::m::E::A"
         );
+    }
+
+    #[test]
+    fn item_extents_are_the_spans_of_the_whole_items() {
+        let text = "#[doc = \"x\"] pub const A: [u8; 2] = [1, 2];\nconst B: u8 = 1;\n\
+                    pub(crate) static mut C: &str = \"c\";\n#[repr(u8)] enum D<T> where T: Copy { E(T), F }\n\
+                    pub struct G { h: u8 }\nstruct H(u8);\nstruct I;\nstruct J<T> where T: Copy { t: T }\n\
+                    fn k() { const L: u8 = 0; struct M; }";
+        let (scopes, file, _) = scopes(text);
+        let ast = syn::parse_file(text).unwrap();
+        let mut items: Vec<&syn::Item> = ast.items.iter().collect();
+        if let Some(syn::Item::Fn(f)) = ast.items.last() {
+            items.extend(crate::load::block_items(&f.block));
+        }
+        let found = &scopes.file(file).unwrap().scopes;
+        for item in items {
+            let range = syn::spanned::Spanned::span(item).byte_range();
+            let named = found
+                .iter()
+                .any(|s| (s.lo, s.hi) == (range.start, range.end));
+            assert!(
+                named,
+                "no scope at {range:?} for {:?}",
+                &text[range.clone()]
+            );
+        }
     }
 
     #[test]
