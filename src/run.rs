@@ -50,12 +50,11 @@ pub fn analyse(ws: &Workspace, configs: Vec<Config>, jobs: usize) -> Result<Outc
 
 /// [`analyse`], with files already in `sources` taken from there instead of the disk.
 ///
-/// Units run in parallel, each wholly on one thread of a pool with large stacks: syntax
-/// trees cannot leave the thread that parsed them (proc-macro2 keeps their source
-/// positions per thread), so a crate's files are parsed and linted on one thread, and
-/// crates spread over the cores. Each thread drops a crate's trees before taking the
-/// next; [`crate::schedule`] decides which unit comes next (largest first, not two big
-/// ones at once).
+/// Units run in parallel, each analysed on one thread of a pool with large stacks, and
+/// crates spread over the cores. [`crate::schedule`] decides which unit comes next
+/// (largest first, not two big ones at once). A thread with no unit left to take parses
+/// files of the units still loading ([`Helpers`]), so one large crate alone gets every
+/// core for parsing. Each thread drops a crate's trees before taking the next.
 pub fn analyse_with(
     ws: &Workspace,
     configs: Vec<Config>,
@@ -76,7 +75,8 @@ pub fn analyse_with(
         pool.scope(|s| {
             for _ in 0..jobs.max(1) {
                 s.spawn(|_| {
-                    while let Some(taken) = queue.take() {
+                    // While no unit fits the memory budget, parse files for the others.
+                    while let Some(taken) = queue.take_or(|| helpers.help_now()) {
                         let unit = taken.unit;
                         let report = analyse_crate(
                             &ws.units[unit].roots,

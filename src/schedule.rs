@@ -16,6 +16,8 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 const SMALL: u64 = 2 << 20;
 /// Bigger units run side by side only while their sources add up to at most this.
 const BIG_BUDGET: u64 = 16 << 20;
+/// How often a thread waiting for a unit looks for other work.
+const IDLE_POLL: std::time::Duration = std::time::Duration::from_millis(2);
 
 pub struct Queue {
     /// The bytes of Rust source each unit may read, by unit.
@@ -60,6 +62,12 @@ impl Queue {
     /// The next unit to analyse: the largest that fits beside the big units running, waiting
     /// while none does. `None` once every unit is taken.
     pub fn take(&self) -> Option<Taken<'_>> {
+        self.take_or(|| false)
+    }
+
+    /// [`Queue::take`], calling `meanwhile` while no unit fits (it says whether it found
+    /// anything to do; when not, the thread sleeps until a unit ends or a moment passes).
+    pub fn take_or(&self, mut meanwhile: impl FnMut() -> bool) -> Option<Taken<'_>> {
         let mut state = self.lock();
         loop {
             if state.pending.is_empty() {
@@ -84,7 +92,17 @@ impl Queue {
                     big,
                 });
             }
-            state = self.wake.wait(state).unwrap_or_else(|e| e.into_inner());
+            drop(state);
+            let busy = meanwhile();
+            state = self.lock();
+            if !busy {
+                // Timed: the work `meanwhile` looks for appears without a word to the queue.
+                state = self
+                    .wake
+                    .wait_timeout(state, IDLE_POLL)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
         }
     }
 
@@ -176,6 +194,28 @@ mod tests {
             assert_eq!(got.recv_timeout(Duration::from_secs(10)), Ok(Some(0)));
         });
         assert!(queue.take().is_none());
+    }
+
+    #[test]
+    fn a_thread_waiting_for_a_unit_does_other_work_meanwhile() {
+        let queue = Queue::of_sizes(vec![18 * MB, 20 * MB]);
+        let first = queue.take().unwrap();
+        let mut calls = 0;
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                std::thread::sleep(Duration::from_millis(50));
+                done.store(true, std::sync::atomic::Ordering::SeqCst);
+                drop(first);
+            });
+            let next = queue.take_or(|| {
+                calls += 1;
+                false
+            });
+            assert!(done.load(std::sync::atomic::Ordering::SeqCst));
+            assert_eq!(next.map(|t| t.unit), Some(0));
+        });
+        assert!(calls >= 2, "asked for other work {calls} times");
     }
 
     #[test]

@@ -11,7 +11,10 @@
 //!
 //! This rests on how proc-macro2 1.0 numbers positions: its table starts with an empty
 //! entry at 0, a lexed string takes the characters `lo..=lo + chars` (whether it lexes or
-//! not) and the next one starts one past that. `tests` checks it on the version in use.
+//! not) and the next one starts one past that. Parsing may lex more than the file (syn
+//! lexes `-1` again as one literal), so after each file the thread asks its table where it
+//! ends ([`table_end`]); a file whose position is already passed is left to the crate's
+//! thread. `tests` checks all this on the version in use.
 
 use crate::parse::{Parsed, SyntaxError};
 use std::cell::Cell;
@@ -38,9 +41,11 @@ impl Default for Positions {
 }
 
 impl Positions {
-    /// A position for a text of `chars` characters. `None` past what spans can number.
+    /// A position for a text of `chars` characters, with room after it for what parsing
+    /// lexes besides. `None` past what spans can number.
     pub fn claim(&self, chars: usize) -> Option<u32> {
-        let needed = u32::try_from(chars).ok()?.checked_add(1)?;
+        let chars = u32::try_from(chars).ok()?;
+        let needed = chars.checked_add(chars / 4)?.checked_add(64)?;
         let pos = self.0.fetch_add(needed, Ordering::Relaxed);
         pos.checked_add(needed).map(|_| pos)
     }
@@ -53,14 +58,33 @@ pub fn lexed(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
     (body, chars)
 }
 
-/// Parses `text` (of `chars` lexed characters, see [`lexed`]) with its spans at `pos` of
-/// this thread's table, which must have nothing at or after `pos` (since the last
-/// [`reset`], only files at lower positions were parsed here).
-pub fn parse_at(text: &str, chars: usize, pos: u32) -> Result<Parsed, SyntaxError> {
-    pad_to(pos);
+/// Parses `text` with its spans at `pos` of this thread's table, claimed from the crate's
+/// [`Positions`] (since the last [`reset`], only files at lower positions were parsed
+/// here). `None` when the table already reaches past `pos`.
+pub fn parse_at(text: &str, pos: u32) -> Option<Result<Parsed, SyntaxError>> {
+    if !pad_to(pos) {
+        return None;
+    }
     let parsed = crate::parse::parse_file(text);
-    NEXT.set(pos + chars as u32 + 1);
-    parsed
+    // Unknown: nothing more is placed on this thread until a reset.
+    NEXT.set(table_end().unwrap_or(u32::MAX));
+    Some(parsed)
+}
+
+/// Where the next string lexed on this thread will start, read off a probe's span (whose
+/// `Debug` is `bytes(lo..hi)` with proc-macro2's `span-locations`).
+fn table_end() -> Option<u32> {
+    let probe: proc_macro2::TokenStream = "x".parse().ok()?;
+    let span = probe.into_iter().next()?.span();
+    let shown = format!("{span:?}");
+    let lo: u32 = shown
+        .strip_prefix("bytes(")?
+        .split("..")
+        .next()?
+        .parse()
+        .ok()?;
+    // The probe took `lo..=lo + 1`.
+    lo.checked_add(2)
 }
 
 /// Rebuilds this thread's table with each of `files` (position, text) where it was parsed,
@@ -70,6 +94,7 @@ pub fn mirror<'t>(files: impl IntoIterator<Item = (u32, &'t str)>) {
     files.sort_unstable_by_key(|&(pos, _)| pos);
     reset();
     for (pos, text) in files {
+        // Positions are distinct and the table holds only what is added here.
         pad_to(pos);
         let (body, chars) = lexed(text);
         add(&stand_in(&body), chars);
@@ -83,13 +108,13 @@ fn add(text: &str, chars: usize) {
     NEXT.set(NEXT.get() + chars as u32 + 1);
 }
 
-/// Fills this thread's table up to `pos`, so that the next string lexed starts there.
-fn pad_to(pos: u32) {
+/// Fills this thread's table up to `pos`, so that the next string lexed starts there;
+/// false if it already reaches past `pos`.
+fn pad_to(pos: u32) -> bool {
     let next = NEXT.get();
-    assert!(
-        pos >= next,
-        "span position {pos} already taken (next free {next})"
-    );
+    if pos < next {
+        return false;
+    }
     if pos > next {
         let len = (pos - next - 1) as usize;
         let mut pad = String::with_capacity(len);
@@ -99,6 +124,7 @@ fn pad_to(pos: u32) {
         }
         add(&pad, len);
     }
+    true
 }
 
 /// `body` with the first character that is not a line break replaced by one of the same
@@ -143,8 +169,10 @@ mod tests {
         quote::ToTokens::to_token_stream(&parsed.ast)
     }
 
-    const FILES: [&str; 5] = [
+    const FILES: [&str; 6] = [
         "fn a() {\n    let x = [0u8; 4];\n}\n",
+        // syn lexes each negative literal pattern again, after the file.
+        "fn m(x: i8) -> i8 { match x { -1 => -2, -3..=-4 => 5, _ => -6 } }\n",
         "\u{feff}//! é ünïcode\nstruct S { f: [u8; 16] } // ☃ 😀\nfn b() { a() }\n",
         "#!/usr/bin/env run-ü\nfn c() {}\n",
         "\n\nfn e() {}\n",
@@ -181,8 +209,8 @@ mod tests {
                         let mine: Vec<(usize, Sent)> = (h..FILES.len())
                             .step_by(2)
                             .map(|i| {
-                                let (pos, chars) = placed[i];
-                                (i, Sent(parse_at(FILES[i], chars, pos)))
+                                let (pos, _) = placed[i];
+                                (i, Sent(parse_at(FILES[i], pos).expect("placed")))
                             })
                             .collect();
                         reset();

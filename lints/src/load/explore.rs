@@ -44,22 +44,31 @@ impl<'s> Helpers<'s> {
     /// thread with no crate of its own left to take.
     pub fn help(&self) {
         loop {
-            let job = {
-                let mut board = self.lock();
-                loop {
-                    if let Some(e) = board.open.iter().find(|e| e.has_work()) {
-                        break e.clone();
-                    }
-                    if board.loading == 0 {
-                        return;
-                    }
-                    board = self.wake.wait(board).unwrap_or_else(|e| e.into_inner());
-                }
-            };
-            span_table::reset();
-            job.work(self);
-            span_table::reset();
+            if self.help_now() {
+                continue;
+            }
+            let board = self.lock();
+            if board.loading == 0 {
+                return;
+            }
+            // Checked under the lock that `poke` takes: no new work goes unseen.
+            if !board.open.iter().any(|e| e.has_work()) {
+                drop(self.wake.wait(board).unwrap_or_else(|e| e.into_inner()));
+            }
         }
+    }
+
+    /// Parses files for one crate that has some waiting, if any does; says whether it did.
+    /// For a thread that waits for a crate of its own to take.
+    pub fn help_now(&self) -> bool {
+        let job = self.lock().open.iter().find(|e| e.has_work()).cloned();
+        let Some(job) = job else {
+            return false;
+        };
+        span_table::reset();
+        job.work(self);
+        span_table::reset();
+        true
     }
 
     fn lock(&self) -> MutexGuard<'_, Board<'s>> {
@@ -223,7 +232,10 @@ impl<'s> Explore<'s> {
             return Vec::new();
         };
         let started = Instant::now();
-        let parsed = span_table::parse_at(body, chars, pos);
+        // Left to loading when this thread's table has grown past the place.
+        let Some(parsed) = span_table::parse_at(body, pos) else {
+            return Vec::new();
+        };
         let found = match &parsed {
             // Declared-at spans are not kept: loading finds the files again.
             Ok(parsed) => module_files(parsed, FileId(u32::MAX), &next),
@@ -281,7 +293,8 @@ mod tests {
             lib.push_str(&format!("pub mod m{i};\n"));
             let body = format!(
                 "// é {i}\npub struct S{i} {{ pub f: [u8; {i}] }}\n\
-                 pub fn f{i}() -> usize {{ let x = [0u8; 64]; x.len() + {i} }} // ☃\n"
+                 pub fn f{i}() -> usize {{ let x = [0u8; 64]; x.len() + {i} }} // ☃\n\
+                 fn g{i}(v: i8) -> i8 {{ match v {{ -1 => -2, _ => -3 }} }}\n"
             );
             std::fs::write(src.join(format!("m{i}.rs")), body.repeat(20)).unwrap();
         }
