@@ -22,13 +22,14 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 thread_local! {
     /// Where the next string lexed on this thread will start in its span table.
-    static NEXT: Cell<u32> = const { Cell::new(1) };
+    static NEXT: Cell<u32> = const { Cell::new(u32::MAX) };
 }
 
 /// Empties this thread's span table: spans of trees parsed here mean nothing afterwards.
 pub fn reset() {
     proc_macro2::extra::invalidate_current_thread_spans();
-    NEXT.set(1);
+    // Unknown: nothing is placed on this thread until the next reset.
+    NEXT.set(table_end().unwrap_or(u32::MAX));
 }
 
 /// The positions of one crate's files, handed out as they are parsed.
@@ -36,7 +37,8 @@ pub struct Positions(AtomicU32);
 
 impl Default for Positions {
     fn default() -> Positions {
-        Positions(AtomicU32::new(1))
+        // After the empty entry at 0 and the probe of a reset, `1..=2`.
+        Positions(AtomicU32::new(3))
     }
 }
 
@@ -88,17 +90,23 @@ fn table_end() -> Option<u32> {
 }
 
 /// Rebuilds this thread's table with each of `files` (position, text) where it was parsed,
-/// so that spans of their trees can be looked up here.
-pub fn mirror<'t>(files: impl IntoIterator<Item = (u32, &'t str)>) {
+/// so that spans of their trees can be looked up here. False if the table did not come
+/// out as planned: then no tree parsed before can be looked up here.
+#[must_use]
+pub fn mirror<'t>(files: impl IntoIterator<Item = (u32, &'t str)>) -> bool {
     let mut files: Vec<(u32, &str)> = files.into_iter().collect();
     files.sort_unstable_by_key(|&(pos, _)| pos);
     reset();
     for (pos, text) in files {
-        // Positions are distinct and the table holds only what is added here.
-        pad_to(pos);
+        if !pad_to(pos) {
+            return false;
+        }
         let (body, chars) = lexed(text);
         add(&stand_in(&body), chars);
     }
+    // The probe lands where planned, and takes two positions.
+    let planned = NEXT.get();
+    table_end() == planned.checked_add(2)
 }
 
 /// Adds a string of `chars` characters to this thread's table, without lexing past its
@@ -225,12 +233,12 @@ mod tests {
             all.sort_by_key(|(i, _)| *i);
             all.into_iter().map(|(_, p)| p).collect()
         });
-        mirror(
+        assert!(mirror(
             placed
                 .iter()
                 .zip(FILES)
-                .map(|(&(pos, _), text)| (pos, text)),
-        );
+                .map(|(&(pos, _), text)| (pos, text))
+        ));
         let shared: Vec<_> = parsed
             .iter()
             .map(|Sent(p)| {
@@ -246,6 +254,15 @@ mod tests {
             assert!(!a.is_empty());
             assert_eq!(a, b, "file {i}");
         }
+    }
+
+    #[test]
+    fn a_mirror_says_when_files_overlap() {
+        let claims = Positions::default();
+        let a = claims.claim(3).unwrap();
+        assert!(!mirror([(a, "fn"), (a + 2, "x")]));
+        assert!(mirror([(a, "fn x() {}")]));
+        reset();
     }
 
     #[test]

@@ -95,7 +95,8 @@ pub(super) struct Explored<'s> {
     pub text: Option<String>,
     shared: Option<&'s str>,
     pos: u32,
-    pub parsed: Result<Parsed, SyntaxError>,
+    /// `None` when the tree cannot be read on the crate's thread.
+    pub parsed: Option<Result<Parsed, SyntaxError>>,
     pub by_other_thread: bool,
     pub read: Duration,
     pub parse: Duration,
@@ -153,12 +154,19 @@ pub(super) fn explore<'s>(
     helpers.poke();
     explore.work(helpers);
     helpers.lock().open.retain(|e| !Arc::ptr_eq(e, &explore));
-    let done = std::mem::take(&mut explore.lock().done);
-    if done.values().any(|e| e.by_other_thread) {
-        span_table::mirror(done.values().map(|e| {
+    let mut done = std::mem::take(&mut explore.lock().done);
+    let shared = done.values().any(|e| e.by_other_thread);
+    if shared
+        && !span_table::mirror(done.values().map(|e| {
             let text = e.shared.or(e.text.as_deref()).unwrap_or("");
             (e.pos, text)
-        }));
+        }))
+    {
+        // Not one tree can be read here: loading parses every file again (texts kept).
+        span_table::reset();
+        for e in done.values_mut() {
+            e.parsed = None;
+        }
     }
     done
 }
@@ -246,7 +254,7 @@ impl<'s> Explore<'s> {
             text,
             shared,
             pos,
-            parsed,
+            parsed: Some(parsed),
             by_other_thread: std::thread::current().id() != self.crate_thread,
             read,
             parse,

@@ -151,7 +151,7 @@ impl<'s> Loader<'s> {
             let ahead = explored.remove(&key);
             seen.insert(key, next.module.clone());
             let (text, parsed) = match ahead {
-                Some(e) => (e.text, Some(e.parsed)),
+                Some(e) => (e.text, e.parsed),
                 None => (None, None),
             };
             let file = match out.timings.time("read", || self.read(&next.path, text)) {
