@@ -127,7 +127,7 @@ fn run(parsed: cli::Parsed) -> Result<ExitCode, String> {
         (fixed.outcome, fixed.failed)
     } else {
         let analysis_started = Instant::now();
-        let mut outcome = run::analyse(&workspace, configs, jobs)?;
+        let mut outcome = run::analyse_then_exit(&workspace, configs, jobs)?;
         analysis_wall = analysis_started.elapsed();
         main_timings.time("lint levels", || {
             run::apply_levels(&mut outcome, &workspace, &levels)

@@ -39,6 +39,20 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
 }
 
 #[test]
+fn the_unit_that_ends_last_leaves_its_trees_to_the_exit() {
+    // Freeing them is all "drop syntax trees" times: with one unit nothing is freed; with
+    // six, every unit but the last frees its own.
+    let phase = |args: &[&str]| {
+        let out = memlint(args);
+        let err = text(&out.stderr);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{err}");
+        err.contains("\n    drop syntax trees ")
+    };
+    assert!(!phase(&["--timings", "-q", "--lib", "-p", "alpha"]));
+    assert!(phase(&["--timings", "-q", "--workspace", "-j", "1"]));
+}
+
+#[test]
 fn jobs_must_be_a_number_other_than_zero() {
     for (value, message) in [
         ("0", "error: `--jobs` may not be 0\n"),

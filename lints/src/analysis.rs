@@ -27,13 +27,16 @@ pub struct CrateReport {
 /// recurses. Syntax trees are dropped here, on the same thread, before returning: their
 /// spans only mean something on the thread that parsed them.
 ///
-/// With `helpers`, idle threads parse files of the crate too ([`Helpers`]).
+/// With `helpers`, idle threads parse files of the crate too ([`Helpers`]). `exit_after`
+/// is asked once, when the crate is done: true if the process exits after this crate with
+/// nothing else running, so that freeing its trees would be wasted time.
 pub fn analyse_crate<'s>(
     roots: &CrateRoots,
     sources: &'s SourceMap,
     display_base: &'s Path,
     config: &Config,
     helpers: Option<&Helpers<'s>>,
+    exit_after: &dyn Fn() -> bool,
 ) -> CrateReport {
     let mut loaded = Loader {
         sources,
@@ -58,13 +61,19 @@ pub fn analyse_crate<'s>(
         diag.item_path = scopes.item_path(diag.primary.span);
     }
     let files = loaded.files.len();
-    timings.time("drop syntax trees", || {
-        drop(loaded.files);
-        drop(model);
-        // Spans are resolved to byte offsets by now; proc-macro2's per-thread table of
-        // source text can go, or it would grow with every crate of a large workspace.
-        proc_macro2::extra::invalidate_current_thread_spans();
-    });
+    if exit_after() {
+        // As rustc leaves its arenas: the memory goes back with the process, at once.
+        std::mem::forget(loaded.files);
+        std::mem::forget(model);
+    } else {
+        timings.time("drop syntax trees", || {
+            drop(loaded.files);
+            drop(model);
+            // Spans are resolved to byte offsets by now; proc-macro2's per-thread table of
+            // source text can go, or it would grow with every crate of a large workspace.
+            proc_macro2::extra::invalidate_current_thread_spans();
+        });
+    }
     CrateReport {
         diagnostics,
         scopes,
