@@ -13,6 +13,7 @@ use crate::parse::{Parsed, SyntaxError};
 use crate::source::{FileId, SourceMap};
 use crate::span_table::{self, Positions};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -52,7 +53,7 @@ impl<'s> Helpers<'s> {
                 return;
             }
             // Checked under the lock that `poke` takes: no new work goes unseen.
-            if !board.open.iter().any(|e| e.has_work()) {
+            if !board.open.iter().any(|e| e.wants_help()) {
                 drop(self.wake.wait(board).unwrap_or_else(|e| e.into_inner()));
             }
         }
@@ -61,13 +62,22 @@ impl<'s> Helpers<'s> {
     /// Parses files for one crate that has some waiting, if any does; says whether it did.
     /// For a thread that waits for a crate of its own to take.
     pub fn help_now(&self) -> bool {
-        let job = self.lock().open.iter().find(|e| e.has_work()).cloned();
+        let job = {
+            let board = self.lock();
+            let job = board.open.iter().find(|e| e.wants_help()).cloned();
+            // Counted under the board's lock, so that no more than the most join.
+            if let Some(job) = &job {
+                job.helping.fetch_add(1, AtomicOrdering::SeqCst);
+            }
+            job
+        };
         let Some(job) = job else {
             return false;
         };
         span_table::reset();
         job.work(self);
         span_table::reset();
+        job.helping.fetch_sub(1, AtomicOrdering::SeqCst);
         true
     }
 
@@ -108,9 +118,16 @@ pub(super) struct Explored<'s> {
 // then on; and that thread mirrors the span table first (module docs).
 unsafe impl Send for Explored<'_> {}
 
+/// Helpers one crate takes at most. Each pads its span table up to the positions it
+/// parses at, about the crate's whole source, held until it leaves: memory grows with the
+/// helpers, the speed-up less and less.
+const MAX_HELPERS: usize = 7;
+
 /// The exploration of one crate's module tree.
 pub(super) struct Explore<'s> {
     sources: &'s SourceMap,
+    /// Helpers at work on it.
+    helping: AtomicUsize,
     within: Option<PathBuf>,
     positions: Positions,
     crate_thread: std::thread::ThreadId,
@@ -138,6 +155,7 @@ pub(super) fn explore<'s>(
 ) -> HashMap<PathBuf, Explored<'s>> {
     let explore = Arc::new(Explore {
         sources,
+        helping: AtomicUsize::new(0),
         within,
         positions: Positions::default(),
         crate_thread: std::thread::current().id(),
@@ -178,6 +196,11 @@ impl<'s> Explore<'s> {
 
     fn has_work(&self) -> bool {
         !self.lock().stack.is_empty()
+    }
+
+    /// Whether a helper may join: files are waiting, and fewer than [`MAX_HELPERS`] help.
+    fn wants_help(&self) -> bool {
+        self.helping.load(AtomicOrdering::SeqCst) < MAX_HELPERS && self.has_work()
     }
 
     /// Visits files until none are left to take, and then, on the crate's thread, until no
@@ -368,6 +391,41 @@ mod tests {
         let summary = summary(&loaded, &sources);
         span_table::reset();
         (summary, loaded.parsed_elsewhere)
+    }
+
+    #[test]
+    fn a_crate_takes_a_bounded_number_of_helpers() {
+        let sources = SourceMap::default();
+        let pending = Pending {
+            path: PathBuf::from("lib.rs"),
+            module: Vec::new(),
+            owns_dir: true,
+            declared_at: None,
+            optional: false,
+        };
+        let explore = Arc::new(Explore {
+            sources: &sources,
+            helping: AtomicUsize::new(MAX_HELPERS - 1),
+            within: None,
+            positions: Positions::default(),
+            crate_thread: std::thread::current().id(),
+            state: Mutex::new(State {
+                stack: vec![pending],
+                claimed: HashSet::default(),
+                busy: 0,
+                done: HashMap::default(),
+            }),
+            wake: Condvar::new(),
+        });
+        assert!(explore.wants_help());
+        explore.helping.fetch_add(1, AtomicOrdering::SeqCst);
+        assert!(explore.has_work() && !explore.wants_help());
+        // A thread waiting for a unit finds nothing to do here.
+        let helpers = Helpers::new(1);
+        helpers.lock().open.push(explore.clone());
+        assert!(!helpers.help_now());
+        explore.helping.fetch_sub(1, AtomicOrdering::SeqCst);
+        assert!(explore.wants_help());
     }
 
     #[test]
