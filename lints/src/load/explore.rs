@@ -7,11 +7,12 @@
 //! order, taking each parsed tree instead of parsing ([`super::Loader::load_with`]): which
 //! thread parsed what changes nothing in the result.
 
-use super::{Pending, module_files, read_source};
+use super::{Pending, canonical, module_files, outside_within, read_source};
 use crate::collections::{HashMap, HashSet};
 use crate::parse::{Parsed, SyntaxError};
 use crate::source::{FileId, SourceMap};
 use crate::span_table::{self, Positions};
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -99,17 +100,36 @@ impl<'s> Helpers<'s> {
     }
 }
 
+/// What was parsed ahead of loading.
+#[derive(Default)]
+pub(super) struct Ahead<'s> {
+    /// The files parsed, by canonical path.
+    pub files: HashMap<PathBuf, Explored<'s>>,
+    /// The canonical path of each module file path followed.
+    pub keys: HashMap<PathBuf, PathBuf>,
+}
+
 /// A file parsed ahead of loading.
 pub(super) struct Explored<'s> {
-    /// The text, when it was read here rather than found in the source map.
-    pub text: Option<String>,
-    shared: Option<&'s str>,
+    /// Read here, or found in the source map.
+    text: Cow<'s, str>,
     pos: u32,
     /// `None` when the tree cannot be read on the crate's thread.
-    pub parsed: Option<Result<Parsed, SyntaxError>>,
+    parsed: Option<Result<Parsed, SyntaxError>>,
     pub by_other_thread: bool,
     pub read: Duration,
     pub parse: Duration,
+}
+
+impl Explored<'_> {
+    /// The text, when it is not in the source map yet, and the tree.
+    pub fn into_parts(self) -> (Option<String>, Option<Result<Parsed, SyntaxError>>) {
+        let text = match self.text {
+            Cow::Owned(text) => Some(text),
+            Cow::Borrowed(_) => None,
+        };
+        (text, self.parsed)
+    }
 }
 
 // SAFETY: a syntax tree is !Send because proc-macro2 tokens share `Rc`s and index a
@@ -142,17 +162,17 @@ struct State<'s> {
     claimed: HashSet<PathBuf>,
     /// Visits under way.
     busy: usize,
-    done: HashMap<PathBuf, Explored<'s>>,
+    done: Ahead<'s>,
 }
 
 /// Follows the module tree from `roots` with the help of idle threads and returns every
-/// file parsed, by canonical path, with spans readable on this thread.
+/// file parsed, with spans readable on this thread.
 pub(super) fn explore<'s>(
     sources: &'s SourceMap,
     roots: Vec<Pending>,
     within: Option<PathBuf>,
     helpers: &Helpers<'s>,
-) -> HashMap<PathBuf, Explored<'s>> {
+) -> Ahead<'s> {
     let explore = Arc::new(Explore {
         sources,
         helping: AtomicUsize::new(0),
@@ -163,7 +183,7 @@ pub(super) fn explore<'s>(
             stack: roots,
             claimed: HashSet::default(),
             busy: 0,
-            done: HashMap::default(),
+            done: Ahead::default(),
         }),
         wake: Condvar::new(),
     });
@@ -173,16 +193,11 @@ pub(super) fn explore<'s>(
     explore.work(helpers);
     helpers.lock().open.retain(|e| !Arc::ptr_eq(e, &explore));
     let mut done = std::mem::take(&mut explore.lock().done);
-    let shared = done.values().any(|e| e.by_other_thread);
-    if shared
-        && !span_table::mirror(done.values().map(|e| {
-            let text = e.shared.or(e.text.as_deref()).unwrap_or("");
-            (e.pos, text)
-        }))
-    {
+    let shared = done.files.values().any(|e| e.by_other_thread);
+    if shared && !span_table::mirror(done.files.values().map(|e| (e.pos, e.text.as_ref()))) {
         // Not one tree can be read here: loading parses every file again (texts kept).
         span_table::reset();
-        for e in done.values_mut() {
+        for e in done.files.values_mut() {
             e.parsed = None;
         }
     }
@@ -237,27 +252,27 @@ impl<'s> Explore<'s> {
 
     /// Reads and parses one module file; returns the module files it declares.
     fn visit(&self, next: Pending) -> Vec<Pending> {
-        let key = std::fs::canonicalize(&next.path).unwrap_or_else(|_| next.path.clone());
-        if let (Some(within), Some(_)) = (&self.within, next.declared_at)
-            && key.is_absolute()
-            && !key.starts_with(within)
+        let key = canonical(&next.path);
         {
-            return Vec::new();
-        }
-        if !self.lock().claimed.insert(key.clone()) {
-            return Vec::new();
+            let mut state = self.lock();
+            state.done.keys.insert(next.path.clone(), key.clone());
+            let outside =
+                next.declared_at.is_some() && outside_within(self.within.as_deref(), &key);
+            if outside || !state.claimed.insert(key.clone()) {
+                return Vec::new();
+            }
         }
         let started = Instant::now();
-        let (shared, text) = match self.sources.find(&next.path) {
-            Some(id) => (Some(self.sources.get(id).text.as_str()), None),
+        let text = match self.sources.find(&next.path) {
+            Some(id) => Cow::Borrowed(self.sources.get(id).text.as_str()),
             None => match read_source(&next.path).map(String::from_utf8) {
-                Ok(Ok(text)) => (None, Some(text)),
+                Ok(Ok(text)) => Cow::Owned(text),
                 // Loading reads it again and says what is wrong.
                 _ => return Vec::new(),
             },
         };
         let read = started.elapsed();
-        let body = shared.or(text.as_deref()).unwrap_or("");
+        let body = text.as_ref();
         let (_, chars) = span_table::lexed(body);
         let Some(pos) = self.positions.claim(chars) else {
             return Vec::new();
@@ -275,14 +290,13 @@ impl<'s> Explore<'s> {
         let parse = started.elapsed();
         let explored = Explored {
             text,
-            shared,
             pos,
             parsed: Some(parsed),
             by_other_thread: std::thread::current().id() != self.crate_thread,
             read,
             parse,
         };
-        self.lock().done.insert(key, explored);
+        self.lock().done.files.insert(key, explored);
         found
     }
 }
@@ -413,7 +427,7 @@ mod tests {
                 stack: vec![pending],
                 claimed: HashSet::default(),
                 busy: 0,
-                done: HashMap::default(),
+                done: Ahead::default(),
             }),
             wake: Condvar::new(),
         });

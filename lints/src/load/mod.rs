@@ -104,27 +104,30 @@ impl<'s> Loader<'s> {
             name: roots.name.clone(),
             ..LoadedCrate::default()
         };
-        let mut explored = match helpers {
+        let mut ahead = match helpers {
             Some(helpers) => {
-                let found = explore::explore(
+                let ahead = explore::explore(
                     self.sources,
                     root_pendings(roots),
                     roots.within.clone(),
                     helpers,
                 );
-                for e in found.values() {
+                for e in ahead.files.values() {
                     out.timings.add("read", e.read);
                     out.timings.add("parse", e.parse);
                     out.parsed_elsewhere += usize::from(e.by_other_thread);
                 }
-                found
+                ahead
             }
-            None => HashMap::default(),
+            None => explore::Ahead::default(),
         };
         let mut seen: HashMap<PathBuf, ModPath> = HashMap::default();
         let mut queue = root_pendings(roots);
         while let Some(next) = queue.pop() {
-            let key = std::fs::canonicalize(&next.path).unwrap_or_else(|_| next.path.clone());
+            let key = match ahead.keys.get(&next.path) {
+                Some(key) => key.clone(),
+                None => canonical(&next.path),
+            };
             if let Some(first) = seen.get(&key) {
                 // The same module declared twice under opposite `#[cfg]`s is one module;
                 // only a file reached as two different modules is worth a word.
@@ -141,19 +144,14 @@ impl<'s> Loader<'s> {
                 }
                 continue;
             }
-            if let (Some(within), Some(span)) = (&roots.within, next.declared_at)
-                && key.is_absolute()
-                && !key.starts_with(within)
-            {
+            let within = roots.within.as_deref();
+            if let Some(span) = next.declared_at.filter(|_| outside_within(within, &key)) {
                 out.diagnostics.push(outside(self, &next, &key, span));
                 continue;
             }
-            let ahead = explored.remove(&key);
+            let parsed_ahead = ahead.files.remove(&key);
             seen.insert(key, next.module.clone());
-            let (text, parsed) = match ahead {
-                Some(e) => (e.text, e.parsed),
-                None => (None, None),
-            };
+            let (text, parsed) = parsed_ahead.map_or((None, None), |e| e.into_parts());
             let file = match out.timings.time("read", || self.read(&next.path, text)) {
                 Ok(file) => file,
                 Err(err) => {
@@ -229,6 +227,17 @@ impl<'s> Loader<'s> {
             .sources
             .add(SourceFile::new(path.to_path_buf(), shown, text)))
     }
+}
+
+/// The key a file is loaded once under: its canonical path (as written if it has none).
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether a module file (by canonical path) lies outside `within`, the directory a crate
+/// is confined to ([`CrateRoots::within`]). Crate roots themselves are always read.
+fn outside_within(within: Option<&Path>, key: &Path) -> bool {
+    within.is_some_and(|within| key.is_absolute() && !key.starts_with(within))
 }
 
 /// The items declared at the top of a block (a function body).
