@@ -59,14 +59,16 @@ impl Queue {
         }
     }
 
-    /// The next unit to analyse: the largest that fits beside the big units running, waiting
-    /// while none does. `None` once every unit is taken.
-    pub fn take(&self) -> Option<Taken<'_>> {
+    /// [`Queue::take_or`] with nothing to do meanwhile.
+    #[cfg(test)]
+    fn take(&self) -> Option<Taken<'_>> {
         self.take_or(|| false)
     }
 
-    /// [`Queue::take`], calling `meanwhile` while no unit fits (it says whether it found
-    /// anything to do; when not, the thread sleeps until a unit ends or a moment passes).
+    /// The next unit to analyse: the largest that fits beside the big units running.
+    /// While none does, calls `meanwhile`, which says whether it found anything to do;
+    /// when not, the thread sleeps until a unit ends or a moment passes. `None` once every
+    /// unit is taken.
     pub fn take_or(&self, mut meanwhile: impl FnMut() -> bool) -> Option<Taken<'_>> {
         let mut state = self.lock();
         loop {

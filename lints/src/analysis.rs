@@ -24,8 +24,8 @@ pub struct CrateReport {
 /// Loads, models and lints one crate.
 ///
 /// Must run on a thread with a large stack: parsing and walking deeply nested source
-/// recurses. Syntax trees are dropped here, on the same thread, before returning: their
-/// spans only mean something on the thread that parsed them.
+/// recurses. Syntax trees are dropped here before returning, with this thread's span table:
+/// their spans only mean something on this thread.
 ///
 /// With `helpers`, idle threads parse files of the crate too ([`Helpers`]). `exit_after`
 /// is asked once, when the crate is done: true if the process exits after this crate with
