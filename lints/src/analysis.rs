@@ -52,7 +52,9 @@ pub fn analyse_crate<'s>(
         sources,
         config,
     };
+    let macro_bodies = crate::macro_bodies::Cache::enter();
     crate::lints::check_crate(&cx, &mut diagnostics, &mut timings);
+    drop(macro_bodies);
     let (scopes, unknown_lints) = timings.time("lint attributes", || {
         CrateScopes::build(&loaded.files, &loaded.unparsed, sources)
     });
@@ -98,12 +100,14 @@ fn query_crate<T>(
     }
     .load(roots);
     let model = CrateModel::build(&loaded.files, &roots.cfg);
+    let macro_bodies = crate::macro_bodies::Cache::enter();
     let answer = query(&LintContext {
         files: &loaded.files,
         model: &model,
         sources,
         config,
     });
+    drop(macro_bodies);
     drop(loaded.files);
     proc_macro2::extra::invalidate_current_thread_spans();
     (answer, loaded.read_errors)

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod lint;
 pub mod lints;
 pub mod load;
+pub mod macro_bodies;
 pub mod model;
 pub mod nesting;
 pub mod parse;

@@ -371,12 +371,11 @@ pub fn for_macro_args(mac: &syn::Macro, mut visit: impl FnMut(&syn::Expr)) {
     if depth >= MAX_MACRO_NESTING {
         return;
     }
-    let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-    let Ok(args) = mac.parse_body_with(parser) else {
+    let Some(args) = crate::macro_bodies::args(mac) else {
         return;
     };
     MACRO_NESTING.set(depth + 1);
-    for arg in &args {
+    for arg in args.iter() {
         visit(arg);
     }
     MACRO_NESTING.set(depth);

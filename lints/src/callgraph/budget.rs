@@ -7,6 +7,7 @@
 
 use super::recursion::Recursions;
 use super::{CallGraph, Entry, FnId};
+use crate::collections::HashMap;
 
 /// What each call costs besides the callee's frame: the return address it pushes. LLVM's
 /// frame sizes (and memlint's estimates of them) leave it out.
@@ -141,16 +142,20 @@ pub fn budgets(
         }
     };
     // The call from component `a` into component `b` that the chain shows: the first in
-    // source order.
-    let call_between = |a: usize, b: usize| {
-        graph
-            .edges
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| sccs.of(e.caller.index()) == a && sccs.of(e.callee.index()) == b)
-            .min_by_key(|(_, e)| (e.span.file, e.span.lo))
-            .map(|(i, _)| i)
-    };
+    // source order. Found once for all chains: each entry's chain would scan every edge.
+    let mut first_call: HashMap<(usize, usize), usize> = HashMap::default();
+    for (i, e) in graph.edges.iter().enumerate() {
+        let between = (sccs.of(e.caller.index()), sccs.of(e.callee.index()));
+        let at = |i: usize| (graph.edges[i].span.file, graph.edges[i].span.lo);
+        match first_call.get_mut(&between) {
+            Some(first) if at(i) < at(*first) => *first = i,
+            Some(_) => {}
+            None => {
+                first_call.insert(between, i);
+            }
+        }
+    }
+    let call_between = |a: usize, b: usize| first_call.get(&(a, b)).copied();
     let chain = |start: usize, next: &dyn Fn(usize) -> Option<usize>| {
         let mut steps = vec![step(start, None)];
         let mut c = start;

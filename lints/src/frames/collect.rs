@@ -941,8 +941,8 @@ impl Collector {
 
     /// The slots of a macro's expansion (besides its value).
     fn macro_slots(&mut self, at: &At, mac: &syn::Macro, name: &str, span: Span) {
-        type Args = syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>;
-        let args = mac.parse_body_with(Args::parse_terminated).ok();
+        use crate::macro_bodies::Args;
+        let args = crate::macro_bodies::args(mac);
         let format_slots = |args: &Args, skip: usize| -> u64 {
             let count = format_arguments(args, skip);
             // `Arguments` and the `[rt::Argument; n]` array with its element temporaries.
@@ -967,7 +967,7 @@ impl Collector {
             }
             "vec" => {
                 // `box_new([a, b, ..])` builds the array on the stack; `vec![x; n]` does not.
-                let array = mac.parse_body::<syn::ExprArray>().ok().and_then(|a| {
+                let array = crate::macro_bodies::array(mac).and_then(|a| {
                     let elem = a.elems.first().and_then(|e| at.env.infer(e))?;
                     let size = at.env.model().layout_of(&elem)?.size;
                     Some(size * a.elems.len() as u64)
@@ -984,7 +984,7 @@ impl Collector {
         if let Some(args) = &args
             && name != "vec"
         {
-            for arg in args {
+            for arg in args.iter() {
                 if let Some(id) = self.root_local(at, arg)
                     && let Some(info) = self.local_info(id)
                 {

@@ -38,14 +38,35 @@ impl Abi {
 
 impl CrateModel {
     /// How rustc represents a value of `ty` in generated code.
+    ///
+    /// Memoized: frame sizing asks for the kind of every slot, and a type with many fields
+    /// or variants costs a walk of all of them. Only whole answers are kept, never those of
+    /// the types met on the way down, so an answer does not depend on what was asked before.
     pub fn abi_of(&self, ty: &Ty) -> Abi {
-        self.abi_at(ty, 0)
+        let cache = &self.layouts;
+        if let Some(known) = cache.abis.borrow().get(ty) {
+            return *known;
+        }
+        // A layout or kind cut short at the depth limit depends on where it started.
+        let outer = cache.truncated.replace(false);
+        cache.abis_truncated.set(false);
+        let abi = self.abi_at(ty, 0);
+        if !cache.abis_truncated.get() && !cache.truncated.get() {
+            cache.abis.borrow_mut().insert(ty.clone(), abi);
+        }
+        cache.truncated.set(outer || cache.truncated.get());
+        abi
     }
 
     fn abi_at(&self, ty: &Ty, depth: usize) -> Abi {
         if depth > MAX_DEPTH {
+            self.layouts.abis_truncated.set(true);
             return Abi::Unknown;
         }
+        self.compute_abi(ty, depth)
+    }
+
+    fn compute_abi(&self, ty: &Ty, depth: usize) -> Abi {
         let Some(layout) = self.layout_of(ty) else {
             return Abi::Unknown;
         };
@@ -353,6 +374,28 @@ mod tests {
         );
         assert_eq!(abi(&m, "(u8, u64, u8)"), Abi::Memory);
         assert_eq!(abi(&m, "Foreign"), Abi::Unknown);
+    }
+
+    #[test]
+    fn a_kind_cut_short_by_depth_is_not_remembered() {
+        // S0 { S1 { .. S60 { u8 } } }: deeper than the walk goes from S0, not from S30.
+        let mut src = String::from("pub struct S60(u8);");
+        for i in 0..60 {
+            src.push_str(&format!("pub struct S{i}(S{});", i + 1));
+        }
+        let m = model(&src);
+        // With S20's layout known, S0 has one; its kind is given up on below S48.
+        let ty = |t: &str| {
+            let cx = crate::model::lower::LowerCx::new(&m, Vec::new(), Vec::new(), None);
+            cx.ty(&syn::parse_str::<syn::Type>(t).unwrap())
+        };
+        assert!(m.layout_of(&ty("S20")).is_some());
+        assert_eq!(abi(&m, "S0"), Abi::Unknown);
+        // Kinds met on the way from S0 were cut short, not known to be unknown; and what
+        // is known of S30 now does not change the answer for S0.
+        assert_eq!(abi(&m, "S30"), Abi::Scalar(1));
+        assert_eq!(abi(&m, "S0"), Abi::Unknown);
+        assert_eq!(abi(&m, "S30"), Abi::Scalar(1));
     }
 
     #[test]

@@ -162,6 +162,10 @@ pub struct LayoutCache {
     /// Set when a computation gave up at [`MAX_DEPTH`]: its result depends on where it
     /// started, so it is not remembered.
     truncated: Cell<bool>,
+    /// Memoized ABI kinds ([`CrateModel::abi_of`]).
+    pub(super) abis: RefCell<HashMap<Ty, abi::Abi>>,
+    /// [`Self::truncated`], for ABI kinds.
+    pub(super) abis_truncated: Cell<bool>,
 }
 
 impl CrateModel {

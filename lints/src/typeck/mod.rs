@@ -503,19 +503,15 @@ impl<'m> TypeEnv<'m> {
         let name = mac.path.segments.last()?.ident.to_string();
         Some(match name.as_str() {
             "vec" => {
-                let elem = mac
-                    .parse_body_with(
-                        syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
-                    )
-                    .ok()
+                let elem = crate::macro_bodies::args(mac)
                     .and_then(|args| args.first().and_then(|e| self.infer(e)))
                     .or_else(|| match expected {
                         Some(Ty::Std(k, a)) if k == "Vec" => Ty::type_arg(a, 0).cloned(),
                         _ => None,
                     });
-                let elem = match mac.parse_body::<syn::ExprRepeat>() {
-                    Ok(r) => self.infer(&r.expr),
-                    Err(_) => elem,
+                let elem = match crate::macro_bodies::repeat(mac) {
+                    Some(r) => self.infer(&r.expr),
+                    None => elem,
                 };
                 Ty::Std(
                     "Vec".to_string(),
