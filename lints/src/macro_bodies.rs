@@ -23,8 +23,13 @@ pub type Args = syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>;
 #[derive(Default)]
 struct Bodies {
     args: Option<Option<Rc<Args>>>,
-    array: Option<Option<Rc<syn::ExprArray>>>,
-    repeat: Option<Option<Rc<syn::ExprRepeat>>>,
+    repeat: Option<Option<Rc<Repeat>>>,
+}
+
+/// A body of the form `x; n` (`vec![x; n]`).
+pub struct Repeat {
+    pub elem: syn::Expr,
+    pub len: syn::Expr,
 }
 
 thread_local! {
@@ -63,14 +68,16 @@ pub fn args(mac: &syn::Macro) -> Option<Rc<Args>> {
     )
 }
 
-/// The body as an array (`vec![a, b]`), if it parses as one.
-pub fn array(mac: &syn::Macro) -> Option<Rc<syn::ExprArray>> {
-    cached(mac, |b| &mut b.array, || mac.parse_body().ok())
-}
-
-/// The body as a repeat expression (`vec![x; n]`), if it parses as one.
-pub fn repeat(mac: &syn::Macro) -> Option<Rc<syn::ExprRepeat>> {
-    cached(mac, |b| &mut b.repeat, || mac.parse_body().ok())
+/// The body as an element and a count (`vec![x; n]`), if it parses as such. (Not as
+/// `syn::ExprRepeat`: that one wants the brackets, which are the macro's own here.)
+pub fn repeat(mac: &syn::Macro) -> Option<Rc<Repeat>> {
+    let parser = |input: syn::parse::ParseStream| {
+        let elem = input.parse()?;
+        input.parse::<syn::Token![;]>()?;
+        let len = input.parse()?;
+        Ok(Repeat { elem, len })
+    };
+    cached(mac, |b| &mut b.repeat, || mac.parse_body_with(parser).ok())
 }
 
 fn cached<T>(
@@ -109,27 +116,32 @@ mod tests {
         let first = args(&m).unwrap();
         assert_eq!(first.len(), 2);
         assert!(Rc::ptr_eq(&first, &args(&m).unwrap()));
-        // The other readings are separate, and a failed parse is remembered as failed.
-        assert!(array(&m).is_none());
+        // The other reading is separate, and a failed parse is remembered as failed.
         assert!(repeat(&m).is_none());
-        let v = mac("m!([0u8; 4])");
-        assert!(array(&v).is_none());
-        assert_eq!(repeat(&v).unwrap().len.to_token_stream().to_string(), "4");
+        assert!(repeat(&m).is_none());
+        let v = mac("vec![[0u8; 2]; n + 1]");
+        assert!(args(&v).is_none());
+        let r = repeat(&v).unwrap();
+        assert_eq!(r.elem.to_token_stream().to_string(), "[0u8 ; 2]");
+        assert_eq!(r.len.to_token_stream().to_string(), "n + 1");
+        assert!(Rc::ptr_eq(&r, &repeat(&v).unwrap()));
+        // A list is not a repeat.
+        assert!(repeat(&mac("vec![1, 2]")).is_none());
     }
 
     #[test]
     fn without_a_cache_or_after_it_every_lookup_parses_again() {
-        let m = mac("m!([1, 2, 3])");
-        let a = array(&m).unwrap();
-        assert!(!Rc::ptr_eq(&a, &array(&m).unwrap()));
+        let m = mac("vec![1, 2, 3]");
+        let a = args(&m).unwrap();
+        assert!(!Rc::ptr_eq(&a, &args(&m).unwrap()));
         {
             let _cache = Cache::enter();
-            let a = array(&m).unwrap();
-            assert!(Rc::ptr_eq(&a, &array(&m).unwrap()));
+            let a = args(&m).unwrap();
+            assert!(Rc::ptr_eq(&a, &args(&m).unwrap()));
         }
         assert!(CACHE.with(|c| c.borrow().is_empty()));
-        assert!(!Rc::ptr_eq(&a, &array(&m).unwrap()));
-        assert_eq!(a.elems.len(), 3);
+        assert!(!Rc::ptr_eq(&a, &args(&m).unwrap()));
+        assert_eq!(a.len(), 3);
     }
 
     use quote::ToTokens;

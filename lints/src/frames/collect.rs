@@ -966,13 +966,23 @@ impl Collector {
                     .map(|a| 32 + if a.len() <= 2 { 0 } else { format_slots(a, 2) })
             }
             "vec" => {
-                // `box_new([a, b, ..])` builds the array on the stack; `vec![x; n]` does not.
-                let array = crate::macro_bodies::array(mac).and_then(|a| {
-                    let elem = a.elems.first().and_then(|e| at.env.infer(e))?;
-                    let size = at.env.model().layout_of(&elem)?.size;
-                    Some(size * a.elems.len() as u64)
-                });
-                Some(array.unwrap_or(0))
+                // `vec![a, b]` writes its elements straight into the heap (`box_new`): two
+                // 4 KiB elements cost a debug frame 136 bytes, measured. `vec![x; n]` is
+                // `from_elem(x, n)`: `x` is passed by value, as to any call (a 4 KiB element
+                // makes a 4136-byte debug frame, built there or copied from a local).
+                if let Some(r) = crate::macro_bodies::repeat(mac) {
+                    match self.local_of(at, &r.elem) {
+                        Some((id, local)) => self.local_operand(at, &r.elem, id, local, true),
+                        // A literal is a scalar (or a `&str`): it stays out of memory.
+                        None if matches!(strip(&r.elem), syn::Expr::Lit(_)) => {}
+                        None => {
+                            let ty = at.env.infer(&r.elem);
+                            let span = at.expr_span(&r.elem);
+                            self.temp(span, ty, Storage::Memory, SlotKind::Temporary, What::Value);
+                        }
+                    }
+                }
+                Some(0)
             }
             "matches" | "cfg" | "line" | "column" | "file" | "stringify" | "concat"
             | "include_str" | "include_bytes" | "env" | "module_path" | "compile_error" | "dbg" => {

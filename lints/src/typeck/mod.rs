@@ -510,7 +510,7 @@ impl<'m> TypeEnv<'m> {
                         _ => None,
                     });
                 let elem = match crate::macro_bodies::repeat(mac) {
-                    Some(r) => self.infer(&r.expr),
+                    Some(r) => self.infer(&r.elem),
                     None => elem,
                 };
                 Ty::Std(
@@ -1554,6 +1554,15 @@ mod tests {
         env.bind(&pat, Some(vec_of(Ty::Prim(Prim::U8))));
         assert_eq!(
             infer_in(&env, "Vec::<u8>::new()"),
+            Some(vec_of(Ty::Prim(Prim::U8)))
+        );
+        // `vec!` by its element, listed or repeated.
+        assert_eq!(
+            infer_in(&env, "vec![1u16, 2]"),
+            Some(vec_of(Ty::Prim(Prim::U16)))
+        );
+        assert_eq!(
+            infer_in(&env, "vec![0u8; items.len()]"),
             Some(vec_of(Ty::Prim(Prim::U8)))
         );
         assert_eq!(
