@@ -96,6 +96,8 @@ fn run_units(
     let unfinished = AtomicUsize::new(ws.units.len());
     // Asked once per unit as it ends: true for the last to end.
     let exit_after = || unfinished.fetch_sub(1, Ordering::SeqCst) == 1 && exiting;
+    // The last unfinished unit: every other thread is idle.
+    let alone = || jobs > 1 && unfinished.load(Ordering::SeqCst) == 1;
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         pool.scope(|s| {
             for _ in 0..jobs.max(1) {
@@ -110,6 +112,7 @@ fn run_units(
                             &configs[unit],
                             Some(&helpers),
                             &exit_after,
+                            &alone,
                         );
                         *done[unit].lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
                     }

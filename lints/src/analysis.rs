@@ -29,7 +29,9 @@ pub struct CrateReport {
 ///
 /// With `helpers`, idle threads parse files of the crate too ([`Helpers`]). `exit_after`
 /// is asked once, when the crate is done: true if the process exits after this crate with
-/// nothing else running, so that freeing its trees would be wasted time.
+/// nothing else running, so that freeing its trees would be wasted time. `alone` is asked
+/// once, after the shared body walk: true if no other crate is being analysed or waits,
+/// so that a thread of its own for some lints would find a core free.
 pub fn analyse_crate<'s>(
     roots: &CrateRoots,
     sources: &'s SourceMap,
@@ -37,6 +39,7 @@ pub fn analyse_crate<'s>(
     config: &Config,
     helpers: Option<&Helpers<'s>>,
     exit_after: &dyn Fn() -> bool,
+    alone: &dyn Fn() -> bool,
 ) -> CrateReport {
     let mut loaded = Loader {
         sources,
@@ -53,7 +56,7 @@ pub fn analyse_crate<'s>(
         config,
     };
     let macro_bodies = crate::macro_bodies::Cache::enter();
-    crate::lints::check_crate(&cx, &mut diagnostics, &mut timings);
+    crate::lints::check_crate(&cx, &mut diagnostics, &mut timings, alone());
     drop(macro_bodies);
     let (scopes, unknown_lints) = timings.time("lint attributes", || {
         CrateScopes::build(&loaded.files, &loaded.unparsed, sources)

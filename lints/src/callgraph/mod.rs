@@ -61,8 +61,15 @@ impl Analysis {
     }
 
     /// The analysis of the graph a [`Builder`] made walking the whole crate.
-    pub(crate) fn walked(walked: Builder, table: &crate::frames::FrameTable) -> Analysis {
-        Analysis::of(walked.finish(), table)
+    /// The graph of a crate that a [`Builder`] has walked. This reads the crate's syntax
+    /// trees (for trait impls): it runs on the thread that parsed them.
+    pub(crate) fn graph_of(walked: Builder) -> CallGraph {
+        walked.finish()
+    }
+
+    /// The analysis of a [`Self::graph_of`] graph with frame estimates: plain data, any thread.
+    pub(crate) fn with_frames(graph: CallGraph, table: &crate::frames::FrameTable) -> Analysis {
+        Analysis::of(graph, table)
     }
 
     fn of(graph: CallGraph, table: &crate::frames::FrameTable) -> Analysis {

@@ -170,7 +170,7 @@ pub enum AssocItem {
 }
 
 /// The names visible in one module (or one function body's block scope).
-#[derive(Default, Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct Scope {
     names: HashMap<String, Vec<ItemId>>,
     uses: Vec<UseDecl>,
@@ -208,6 +208,20 @@ impl CrateModel {
     pub fn build(files: &[ModuleFile], cfg: &CfgOptions) -> CrateModel {
         let collected = collect::collect(files, cfg);
         lower::lower(collected, cfg.clone())
+    }
+
+    /// A copy for another thread: the same items, names and types, with empty memos (the
+    /// model's memos are per thread).
+    pub fn detached(&self) -> CrateModel {
+        CrateModel {
+            items: self.items.clone(),
+            scopes: self.scopes.clone(),
+            assoc: self.assoc.clone(),
+            assoc_types: self.assoc_types.clone(),
+            trait_methods: self.trait_methods.clone(),
+            cfg: self.cfg.clone(),
+            ..CrateModel::default()
+        }
     }
 
     pub fn item(&self, id: ItemId) -> &ItemDef {
