@@ -65,16 +65,31 @@ for what in "${which[@]}"; do
       cp -r "$src" "$tmp/rs" && cd "$tmp/rs"
       [ -f Cargo.lock ] || cargo generate-lockfile --offline --quiet
       # Benches of regex-syntax need nightly (#![feature(test)]): both tools take lib and tests.
-      memlint=$(median "$bin" -q --message-format=short --lib --tests)
-      cold=$(hyperfine --style none --runs "$runs" --prepare 'rm -rf target' \
-        --export-json "$tmp/c.json" 'cargo clippy --lib --tests --offline --quiet' >/dev/null 2>&1 &&
-        python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/c.json")
-      cargo clippy --lib --tests --offline --quiet >/dev/null 2>&1
-      warm=$(hyperfine --style none --runs "$runs" --prepare 'touch src/lib.rs' \
-        --export-json "$tmp/w.json" 'cargo clippy --lib --tests --offline --quiet' >/dev/null 2>&1 &&
-        python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/w.json")
-      python3 -c 'import sys; m, c, w = map(float, sys.argv[1:]); print(f"regex-syntax: memlint {m:.3f} s, cargo clippy cold {c:.2f} s ({c/m:.0f}x), warm {w:.2f} s ({w/m:.0f}x)")' \
-        "$memlint" "$cold" "$warm"
+      # The three are interleaved, round after round, so that a slow stretch of the machine
+      # slows all of them alike: the speedups are ratios of medians taken side by side. The
+      # first memlint run after clippy is a warm-up, as in hyperfine: it is 0.2-0.3 s slower,
+      # faulting in memory the compiler's runs left to the kernel.
+      python3 - "$bin" "$runs" <<'PY'
+import shutil, statistics, subprocess, sys, time
+from pathlib import Path
+memlint_bin, runs = sys.argv[1], int(sys.argv[2])
+memlint = [memlint_bin, "-q", "--message-format=short", "--lib", "--tests"]
+clippy = ["cargo", "clippy", "--lib", "--tests", "--offline", "--quiet"]
+def timed(cmd):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+times = {"memlint": [], "cold": [], "warm": []}
+for _ in range(runs):
+    shutil.rmtree("target", ignore_errors=True)
+    times["cold"].append(timed(clippy))
+    Path("src/lib.rs").touch()
+    times["warm"].append(timed(clippy))
+    timed(memlint)
+    times["memlint"] += [timed(memlint) for _ in range(3)]
+m, c, w = (statistics.median(times[k]) for k in ("memlint", "cold", "warm"))
+print(f"regex-syntax: memlint {m:.3f} s, cargo clippy cold {c:.2f} s ({c/m:.0f}x), warm {w:.2f} s ({w/m:.0f}x)")
+PY
       cd - >/dev/null ;;
     scaling)
       # One thread, one package at a time: seconds per MB should not grow with size.
