@@ -194,7 +194,7 @@ pub(super) fn explore<'s>(
     helpers.lock().open.retain(|e| !Arc::ptr_eq(e, &explore));
     let mut done = std::mem::take(&mut explore.lock().done);
     let shared = done.files.values().any(|e| e.by_other_thread);
-    if shared && !span_table::mirror(done.files.values().map(|e| (e.pos, e.text.as_ref()))) {
+    if shared && !mirrored(done.files.values().map(|e| (e.pos, e.text.as_ref()))) {
         // Not one tree can be read here: loading parses every file again (texts kept).
         span_table::reset();
         for e in done.files.values_mut() {
@@ -202,6 +202,16 @@ pub(super) fn explore<'s>(
         }
     }
     done
+}
+
+/// [`span_table::mirror`]. A test can have it fail on its thread without rebuilding the
+/// table, which leaves the spans of trees parsed elsewhere unreadable here.
+fn mirrored<'t>(files: impl IntoIterator<Item = (u32, &'t str)>) -> bool {
+    #[cfg(test)]
+    if tests::MIRROR_FAILS.get() {
+        return false;
+    }
+    span_table::mirror(files)
 }
 
 impl<'s> Explore<'s> {
@@ -330,7 +340,10 @@ mod tests {
 
     /// A crate of many files, some not ASCII, one with a syntax error, one missing.
     fn fixture() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("memlint-explore-{}", std::process::id()));
+        // One per test: tests run side by side.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("memlint-explore-{}-{n}", std::process::id()));
         let src = dir.join("src");
         std::fs::create_dir_all(src.join("nested")).unwrap();
         let mut lib = String::from("//! Ünïcode docs.\nmod missing;\nmod broken;\nmod nested;\n");
@@ -440,6 +453,29 @@ mod tests {
         assert!(!helpers.help_now());
         explore.helping.fetch_sub(1, AtomicOrdering::SeqCst);
         assert!(explore.wants_help());
+    }
+
+    thread_local! {
+        pub(super) static MIRROR_FAILS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    #[test]
+    fn when_the_mirror_fails_every_file_is_parsed_again_on_the_crate_thread() {
+        let dir = fixture();
+        let (alone, _) = load(&dir, false);
+        MIRROR_FAILS.set(true);
+        let mut helped = 0;
+        for _ in 0..50 {
+            let (shared, elsewhere) = load(&dir, true);
+            assert_eq!(shared, alone);
+            helped += elsewhere;
+            if helped > 0 {
+                break;
+            }
+        }
+        MIRROR_FAILS.set(false);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(helped > 0, "the helper never parsed a file");
     }
 
     #[test]
