@@ -18,6 +18,7 @@
 //! so its size grows with the square of that nesting.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use std::fmt::Write;
 use std::ops::Range;
 
 /// Nesting memlint analyses: far beyond hand-written or generated code, and within what the
@@ -93,8 +94,9 @@ impl Frame {
         self.pipes = 0;
     }
 
-    /// Accounts for one punctuation character, identifier or literal.
-    fn token(&mut self, tree: &TokenTree) {
+    /// Accounts for one punctuation character, identifier or literal. `word` is room to
+    /// spell an identifier in.
+    fn token(&mut self, tree: &TokenTree, word: &mut String) {
         let after_brace = std::mem::take(&mut self.after_brace);
         let joint = self.joint.take();
         match tree {
@@ -139,7 +141,9 @@ impl Frame {
                 }
             }
             TokenTree::Ident(ident) => {
-                let word = ident.to_string();
+                // Spelled into one buffer: a `String` per identifier was a tenth of the time.
+                word.clear();
+                let _ = write!(word, "{ident}");
                 // A block followed by a new statement or item ends the nesting it was part
                 // of; followed by `else`, `as` or an operator, it goes on.
                 if after_brace && word != "else" && word != "as" {
@@ -177,6 +181,7 @@ fn measure(
 ) -> Result<(usize, usize), TooDeep> {
     let mut deepest = (0, 0);
     let mut stack = vec![Frame::new(tokens, 0, 0)];
+    let mut word = String::new();
     while let Some(frame) = stack.last_mut() {
         let Some(tree) = frame.tokens.next() else {
             stack.pop();
@@ -186,7 +191,7 @@ fn measure(
             }
             continue;
         };
-        frame.token(&tree);
+        frame.token(&tree, &mut word);
         let TokenTree::Group(group) = tree else {
             deepest.0 = deepest.0.max(frame.depth());
             if frame.depth() > max_depth {
