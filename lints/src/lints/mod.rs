@@ -82,12 +82,16 @@ pub fn check_crate(
     }
     let model = cx.model.detached();
     let (sources, config) = (cx.sources, cx.config);
-    let (found, took) = std::thread::scope(|s| {
+    // Lent to the thread, so that they are still here if it cannot start.
+    let inputs = std::sync::Mutex::new(Some((frame_walk, graph)));
+    let inputs = &inputs;
+    let spare = std::thread::scope(|s| {
         let data = std::thread::Builder::new()
             .name("memlint-data-lints".into())
             // Call chains and recursions are followed on the stack.
-            .stack_size(DATA_LINTS_STACK)
+            .stack_size(data_lints_stack())
             .spawn_scoped(s, move || {
+                let (frame_walk, graph) = take(inputs)?;
                 let cx = LintContext {
                     files: &[],
                     model: &model,
@@ -96,20 +100,36 @@ pub fn check_crate(
                 };
                 let (mut found, mut took) = (Vec::new(), Timings::default());
                 data_lints(&cx, frame_walk, graph, &mut found, &mut took);
-                (found, took)
+                Some((found, took))
             });
         tree_lints(out, timings);
-        match data {
-            Ok(data) => data.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            Err(e) => panic!("cannot start a thread for the lints of call chains: {e}"),
-        }
+        data.ok()
+            .and_then(|d| d.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
     });
-    out.extend(found);
-    timings.merge(&took);
+    match spare {
+        Some((found, took)) => {
+            out.extend(found);
+            timings.merge(&took);
+        }
+        None => {
+            let (frame_walk, graph) = take(inputs).expect("the thread did not start");
+            data_lints(cx, frame_walk, graph, out, timings);
+        }
+    }
+}
+
+fn take<T>(lent: &std::sync::Mutex<Option<T>>) -> Option<T> {
+    lent.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
 
 /// Stack of the thread [`check_crate`] runs the data lints on (reserved, not committed).
-const DATA_LINTS_STACK: usize = 256 << 20;
+fn data_lints_stack() -> usize {
+    #[cfg(test)]
+    if let Some(size) = tests::STACK.get() {
+        return size;
+    }
+    256 << 20
+}
 
 /// The lints that read frame estimates and the call graph, not syntax trees: `cx.files`
 /// may be empty.
@@ -170,6 +190,24 @@ mod tests {
         let mut out = Vec::new();
         check_crate(&krate.cx(), &mut out, &mut Timings::default(), spare_thread);
         out
+    }
+
+    thread_local! {
+        /// Another stack size for the spare thread, one it cannot have.
+        pub(super) static STACK: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    }
+
+    #[test]
+    fn when_the_spare_thread_cannot_start_its_lints_run_here() {
+        let krate = OneFile::new(EVERY_LINT);
+        let alone = findings(&krate, false);
+        STACK.set(Some(usize::MAX - (1 << 20)));
+        let without = findings(&krate, true);
+        STACK.set(None);
+        let debug =
+            |found: &[Diagnostic]| found.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>();
+        assert_eq!(debug(&without), debug(&alone));
+        assert!(!alone.is_empty());
     }
 
     #[test]
