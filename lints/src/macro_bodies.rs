@@ -101,6 +101,7 @@ fn cached<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::ToTokens;
 
     fn mac(src: &str) -> syn::Macro {
         match syn::parse_str::<syn::Expr>(src).unwrap() {
@@ -118,7 +119,9 @@ mod tests {
         assert!(Rc::ptr_eq(&first, &args(&m).unwrap()));
         // The other reading is separate, and a failed parse is remembered as failed.
         assert!(repeat(&m).is_none());
-        assert!(repeat(&m).is_none());
+        let key = std::ptr::from_ref(&m) as usize;
+        let remembered = CACHE.with(|c| c.borrow().get(&key).map(|b| b.repeat.is_some()));
+        assert_eq!(remembered, Some(true));
         let v = mac("vec![[0u8; 2]; n + 1]");
         assert!(args(&v).is_none());
         let r = repeat(&v).unwrap();
@@ -143,6 +146,4 @@ mod tests {
         assert!(!Rc::ptr_eq(&a, &args(&m).unwrap()));
         assert_eq!(a.len(), 3);
     }
-
-    use quote::ToTokens;
 }

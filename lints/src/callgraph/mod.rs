@@ -60,7 +60,6 @@ impl Analysis {
         Analysis::of(CallGraph::build(cx), table)
     }
 
-    /// The analysis of the graph a [`Builder`] made walking the whole crate.
     /// The graph of a crate that a [`Builder`] has walked. This reads the crate's syntax
     /// trees (for trait impls): it runs on the thread that parsed them.
     pub(crate) fn graph_of(walked: Builder) -> CallGraph {

@@ -47,11 +47,11 @@ impl CrateModel {
         if let Some(known) = cache.abis.borrow().get(ty) {
             return *known;
         }
-        // A layout or kind cut short at the depth limit depends on where it started.
+        // A layout cut short at the depth limit depends on where it started, and with it
+        // the kind (a kind cut short itself is the same from depth 0 every time).
         let outer = cache.truncated.replace(false);
-        cache.abis_truncated.set(false);
         let abi = self.abi_at(ty, 0);
-        if !cache.abis_truncated.get() && !cache.truncated.get() {
+        if !cache.truncated.get() {
             cache.abis.borrow_mut().insert(ty.clone(), abi);
         }
         cache.truncated.set(outer || cache.truncated.get());
@@ -60,13 +60,8 @@ impl CrateModel {
 
     fn abi_at(&self, ty: &Ty, depth: usize) -> Abi {
         if depth > MAX_DEPTH {
-            self.layouts.abis_truncated.set(true);
             return Abi::Unknown;
         }
-        self.compute_abi(ty, depth)
-    }
-
-    fn compute_abi(&self, ty: &Ty, depth: usize) -> Abi {
         let Some(layout) = self.layout_of(ty) else {
             return Abi::Unknown;
         };

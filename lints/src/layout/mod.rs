@@ -164,8 +164,6 @@ pub struct LayoutCache {
     truncated: Cell<bool>,
     /// Memoized ABI kinds ([`CrateModel::abi_of`]).
     pub(super) abis: RefCell<HashMap<Ty, abi::Abi>>,
-    /// [`Self::truncated`], for ABI kinds.
-    pub(super) abis_truncated: Cell<bool>,
 }
 
 impl CrateModel {

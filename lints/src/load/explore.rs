@@ -455,6 +455,19 @@ mod tests {
         assert!(explore.wants_help());
     }
 
+    /// Loads with a helper until it has parsed some of the files (which thread parses what
+    /// depends on timing), each load finding what a load alone finds. False if it never did.
+    fn helped_loads_match(dir: &Path, alone: &[String]) -> bool {
+        for _ in 0..50 {
+            let (shared, elsewhere) = load(dir, true);
+            assert_eq!(shared, alone);
+            if elsewhere > 0 {
+                return true;
+            }
+        }
+        false
+    }
+
     thread_local! {
         pub(super) static MIRROR_FAILS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
@@ -464,18 +477,10 @@ mod tests {
         let dir = fixture();
         let (alone, _) = load(&dir, false);
         MIRROR_FAILS.set(true);
-        let mut helped = 0;
-        for _ in 0..50 {
-            let (shared, elsewhere) = load(&dir, true);
-            assert_eq!(shared, alone);
-            helped += elsewhere;
-            if helped > 0 {
-                break;
-            }
-        }
+        let helped = helped_loads_match(&dir, &alone);
         MIRROR_FAILS.set(false);
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(helped > 0, "the helper never parsed a file");
+        assert!(helped, "the helper never parsed a file");
     }
 
     #[test]
@@ -488,17 +493,8 @@ mod tests {
             45,
             "44 files, a syntax error, a missing module"
         );
-        // Which thread parses what depends on timing: try until the helper has parsed some.
-        let mut helped = 0;
-        for _ in 0..50 {
-            let (shared, elsewhere) = load(&dir, true);
-            assert_eq!(shared, alone);
-            helped += elsewhere;
-            if helped > 0 {
-                break;
-            }
-        }
+        let helped = helped_loads_match(&dir, &alone);
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(helped > 0, "the helper never parsed a file");
+        assert!(helped, "the helper never parsed a file");
     }
 }
