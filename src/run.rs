@@ -16,9 +16,7 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Parsing and walking recurse once per nesting level of the source; 1 GiB of address
-/// space (committed only as it is touched) covers source nested tens of thousands deep.
-pub const ANALYSIS_STACK: usize = 1 << 30;
+pub use memlint_lints::ANALYSIS_STACK;
 
 /// A finding ready to print: its unit (for JSON's package and target), the level it ended
 /// up at and why, and on the first finding of each lint the note that says so.

@@ -30,8 +30,8 @@ pub struct CrateReport {
 /// With `helpers`, idle threads parse files of the crate too ([`Helpers`]). `exit_after`
 /// is asked once, when the crate is done: true if the process exits after this crate with
 /// nothing else running, so that freeing its trees would be wasted time. `alone` is asked
-/// once, after the shared body walk: true if no other crate is being analysed or waits,
-/// so that a thread of its own for some lints would find a core free.
+/// once, after the model is built: true if no other crate is being analysed or waits, so
+/// that a thread of its own for part of the lints would find a core free.
 pub fn analyse_crate<'s>(
     roots: &CrateRoots,
     sources: &'s SourceMap,
@@ -58,12 +58,14 @@ pub fn analyse_crate<'s>(
     let macro_bodies = crate::macro_bodies::Cache::enter();
     let source_bytes = loaded.files.iter().map(|f| sources.get(f.file).text.len());
     let spare_thread = alone() && model_copy_fits(source_bytes.sum());
-    crate::lints::check_crate(&cx, &mut diagnostics, &mut timings, spare_thread);
+    let scopes = crate::lints::check_crate(
+        &cx,
+        &loaded.unparsed,
+        &mut diagnostics,
+        &mut timings,
+        spare_thread,
+    );
     drop(macro_bodies);
-    let (scopes, unknown_lints) = timings.time("lint attributes", || {
-        CrateScopes::build(&loaded.files, &loaded.unparsed, sources)
-    });
-    diagnostics.extend(unknown_lints);
     for diag in &mut diagnostics {
         diag.item_path = scopes.item_path(diag.primary.span);
     }
@@ -90,8 +92,8 @@ pub fn analyse_crate<'s>(
     }
 }
 
-/// Whether a crate of this much source may have the copy of its model that a spare thread
-/// for its lints takes ([`crate::lints::check_crate`]). A model takes up to about 6 bytes
+/// Whether a crate of this much source may have the copy of its model that a second
+/// thread for its lints takes ([`crate::lints::check_crate`]). A model takes up to about 6 bytes
 /// per byte of source (windows-sys, 21.5 MB read whole: 125 MB; the copy raised the run's
 /// peak from 996 MB to 1,088 MB); past the limit the lints run on the crate's thread, as
 /// they do when other crates are running.

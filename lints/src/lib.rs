@@ -32,5 +32,10 @@ pub mod typeck;
 pub mod uses;
 pub mod walk;
 
+/// The stack of a thread that parses or walks syntax trees: both recurse once per nesting
+/// level of the source, and 1 GiB of address space (committed only as it is touched) covers
+/// source nested tens of thousands deep ([`nesting`] refuses deeper files).
+pub const ANALYSIS_STACK: usize = 1 << 30;
+
 #[cfg(test)]
 mod test_crate;

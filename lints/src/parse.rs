@@ -14,6 +14,9 @@ pub struct SyntaxError {
 pub struct Parsed {
     pub ast: syn::File,
     pub offset: usize,
+    /// Where the file's text starts in the span table of the thread that lexed it (see
+    /// [`crate::span_table`]); `None` for a file without tokens.
+    pub table_pos: Option<u32>,
 }
 
 /// Parses a whole source file.
@@ -36,6 +39,7 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
         message: deep.message,
         range: at(deep.range),
     })?;
+    let table_pos = crate::span_table::position_of(&tokens, body);
     let ast = syn::parse2::<syn::File>(tokens).map_err(|err| {
         let mut range = err.span().byte_range();
         // syn places "unexpected end of input" of the file itself at its very start.
@@ -47,7 +51,11 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
             range: at(range),
         }
     })?;
-    Ok(Parsed { ast, offset: bom })
+    Ok(Parsed {
+        ast,
+        offset: bom,
+        table_pos,
+    })
 }
 
 /// The items of a file that does not parse as a whole, each parsed on its own: the text is
@@ -61,6 +69,7 @@ pub fn recover_items(text: &str) -> Option<Parsed> {
     let (bom, body) = body_of(text);
     let tokens: proc_macro2::TokenStream = body.parse().ok()?;
     crate::nesting::check(tokens.clone()).ok()?;
+    let table_pos = crate::span_table::position_of(&tokens, &body);
     let mut items = Vec::new();
     let mut chunk: Vec<TokenTree> = Vec::new();
     for tree in tokens {
@@ -91,6 +100,7 @@ pub fn recover_items(text: &str) -> Option<Parsed> {
             items,
         },
         offset: bom,
+        table_pos,
     })
 }
 

@@ -97,6 +97,11 @@ impl CrateScopes {
         (out, unknown)
     }
 
+    /// Adds the scopes of other files (built from other files than these).
+    pub fn append(&mut self, other: CrateScopes) {
+        self.files.extend(other.files);
+    }
+
     pub fn file(&self, file: FileId) -> Option<&FileScopes> {
         self.files.get(&file)
     }

@@ -73,20 +73,32 @@ pub fn parse_at(text: &str, pos: u32) -> Option<Result<Parsed, SyntaxError>> {
     Some(parsed)
 }
 
-/// Where the next string lexed on this thread will start, read off a probe's span (whose
-/// `Debug` is `bytes(lo..hi)` with proc-macro2's `span-locations`).
+/// Where the next string lexed on this thread will start, read off a probe's span.
 fn table_end() -> Option<u32> {
     let probe: proc_macro2::TokenStream = "x".parse().ok()?;
-    let span = probe.into_iter().next()?.span();
-    let shown = format!("{span:?}");
-    let lo: u32 = shown
+    let lo = table_lo(probe.into_iter().next()?.span())?;
+    // The probe took `lo..=lo + 1`.
+    lo.checked_add(2)
+}
+
+/// Where `body` starts in the table of the thread that lexed it into `tokens`, read off
+/// the first token: what [`mirror`] takes to make the tree's spans readable on another
+/// thread. `None` without tokens.
+pub fn position_of(tokens: &proc_macro2::TokenStream, body: &str) -> Option<u32> {
+    let span = tokens.clone().into_iter().next()?.span();
+    let before = body.get(..span.byte_range().start)?.chars().count();
+    table_lo(span)?.checked_sub(u32::try_from(before).ok()?)
+}
+
+/// A span's start in its thread's table: its `Debug` is `bytes(lo..hi)` with proc-macro2's
+/// `span-locations`.
+fn table_lo(span: proc_macro2::Span) -> Option<u32> {
+    format!("{span:?}")
         .strip_prefix("bytes(")?
         .split("..")
         .next()?
         .parse()
-        .ok()?;
-    // The probe took `lo..=lo + 1`.
-    lo.checked_add(2)
+        .ok()
 }
 
 /// Rebuilds this thread's table with each of `files` (position, text) where it was parsed,
@@ -218,7 +230,10 @@ mod tests {
                             .step_by(2)
                             .map(|i| {
                                 let (pos, _) = placed[i];
-                                (i, Sent(parse_at(FILES[i], pos).expect("placed")))
+                                let parsed = parse_at(FILES[i], pos).expect("placed");
+                                let table_pos = parsed.as_ref().ok().and_then(|p| p.table_pos);
+                                assert_eq!(table_pos, Some(pos), "file {i}");
+                                (i, Sent(parsed))
                             })
                             .collect();
                         reset();
@@ -254,6 +269,38 @@ mod tests {
             assert!(!a.is_empty());
             assert_eq!(a, b, "file {i}");
         }
+    }
+
+    #[test]
+    fn trees_parsed_here_read_the_same_on_a_thread_that_mirrors_their_positions() {
+        reset();
+        // Parsed one after another with nothing planned, as loading alone does.
+        let parsed: Vec<Parsed> = FILES
+            .iter()
+            .map(|text| crate::parse::parse_file(text).expect("fixture parses"))
+            .collect();
+        let here: Vec<_> = parsed.iter().map(|p| positions(tokens(p))).collect();
+        struct Lent<'a>(&'a [Parsed]);
+        // SAFETY: this thread does not touch the trees while the other one reads them.
+        unsafe impl Send for Lent<'_> {}
+        let lent = Lent(&parsed);
+        let there = std::thread::scope(|s| {
+            s.spawn(move || {
+                let lent = lent;
+                let placed = lent.0.iter().zip(FILES);
+                assert!(mirror(placed.map(|(p, text)| (p.table_pos.unwrap(), text))));
+                lent.0
+                    .iter()
+                    .map(|p| positions(tokens(p)))
+                    .collect::<Vec<_>>()
+            })
+            .join()
+            .unwrap()
+        });
+        assert_eq!(here, there);
+        assert!(here.iter().all(|p| !p.is_empty()));
+        drop(parsed);
+        reset();
     }
 
     #[test]

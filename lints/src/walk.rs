@@ -636,7 +636,7 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_crate::OneFile;
+    use crate::test_crate::TestCrate;
 
     /// Records the text of every expression it hears of; skips the children of calls when
     /// `skip_calls`.
@@ -657,7 +657,7 @@ mod tests {
     #[test]
     fn a_hook_that_skips_hears_in_a_fanout_what_it_hears_alone() {
         let text = "fn f() { g(h(1)); let v = k(2) + 3; }";
-        let krate = OneFile::new(text);
+        let krate = TestCrate::new(text);
         let cx = krate.cx();
         let recorder = |skip_calls| Recorder {
             text,

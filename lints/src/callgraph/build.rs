@@ -10,7 +10,7 @@ use crate::context::LintContext;
 use crate::diag::Span;
 use crate::load::unraw;
 use crate::model::ty::{Prim, Ty};
-use crate::model::{GenericParam, ItemId, ItemKind, Ns, Res};
+use crate::model::{CrateModel, GenericParam, ItemId, ItemKind, Ns, Res};
 use crate::source::FileId;
 use crate::typeck::{Bound, path_names};
 use crate::walk::{At, BindSite, Body, Hooks, Owner, walk};
@@ -118,10 +118,22 @@ pub(crate) struct Builder<'c> {
     in_scope: std::cell::RefCell<HashMap<crate::load::ModPath, Vec<ItemId>>>,
 }
 
+/// What a [`Builder`] found in some files of a crate, as plain data: walks of different
+/// files, on different threads, join with [`Walked::append`] before [`Walked::finish`].
+pub(crate) struct Walked {
+    nodes: Vec<FnNode>,
+    facts: Vec<Facts>,
+    regs: Vec<Reg>,
+    calls: Vec<RawCall>,
+    entries: Vec<RawEntry>,
+    /// `impl Trait for Type` of the crate's traits ([`trait_impls`]).
+    impls: Vec<(TypeKey, ItemId)>,
+}
+
 pub(super) fn build(cx: &LintContext) -> CallGraph {
     let mut b = Builder::new(cx);
     walk(cx, &mut b);
-    b.finish()
+    b.into_walked().finish(cx.model)
 }
 
 impl<'c> Builder<'c> {
@@ -753,7 +765,50 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn finish(self) -> CallGraph {
+    /// What the walk found, and the trait impls of the walked files (read from their
+    /// syntax trees: on the thread that walked them).
+    pub(crate) fn into_walked(self) -> Walked {
+        Walked {
+            impls: trait_impls(self.cx),
+            nodes: self.nodes,
+            facts: self.facts,
+            regs: self.regs,
+            calls: self.calls,
+            entries: self.entries,
+        }
+    }
+}
+
+impl Walked {
+    /// Adds what a walk of the files after this one's found: its functions come after
+    /// these, as if one walk had gone through all the files.
+    pub(crate) fn append(&mut self, later: Walked) {
+        let fns = self.nodes.len() as u32;
+        let calls = self.calls.len();
+        let shift = |id: FnId| FnId(id.0 + fns);
+        self.nodes.extend(later.nodes);
+        self.facts.extend(later.facts);
+        self.regs.extend(later.regs);
+        self.calls.extend(later.calls.into_iter().map(|mut call| {
+            call.caller = shift(call.caller);
+            for within in &mut call.within {
+                *within += calls;
+            }
+            call
+        }));
+        self.entries
+            .extend(later.entries.into_iter().map(|mut entry| {
+                if let EntryStart::Node(id) = &mut entry.start {
+                    *id = shift(*id);
+                }
+                entry
+            }));
+        self.impls.extend(later.impls);
+    }
+
+    /// The graph: calls matched against the crate's functions, guards classified. Plain
+    /// data: any thread.
+    pub(crate) fn finish(self, model: &CrateModel) -> CallGraph {
         let mut index = Index::default();
         for (i, reg) in self.regs.iter().enumerate() {
             let id = FnId(i as u32);
@@ -770,8 +825,8 @@ impl Builder<'_> {
                 Reg::None => {}
             }
         }
-        for (key, t) in trait_impls(self.cx) {
-            index.add_impl_of_trait(key, t);
+        for (key, t) in &self.impls {
+            index.add_impl_of_trait(key.clone(), *t);
         }
         let resolved: Vec<Vec<(FnId, EdgeKind)>> = self
             .calls
@@ -798,7 +853,7 @@ impl Builder<'_> {
                     callee,
                     span: call.span,
                     kind,
-                    delegates: self.delegates(call, callee, kind),
+                    delegates: self.delegates(model, call, callee, kind),
                     in_closure: call.in_closure,
                     guard: None,
                     resets_depth: false,
@@ -855,7 +910,7 @@ impl Builder<'_> {
     }
 }
 
-impl Builder<'_> {
+impl Walked {
     /// Whether a call of `f` resolved inside `f` itself (among `candidates` functions
     /// the call may run) is a real self-call. Not when:
     /// - a trait impl for a type of another crate calls the same name on that type
@@ -875,7 +930,7 @@ impl Builder<'_> {
     /// or directly to an impl for a type of another crate (`Pin::new(&mut self.io)
     /// .poll_read(..)` in a `poll_read`) when the receiver's type does not contain the
     /// caller's own type (a `Vec<Node>` in a `Node` does: that is recursion).
-    fn delegates(&self, call: &RawCall, callee: FnId, kind: EdgeKind) -> bool {
+    fn delegates(&self, model: &CrateModel, call: &RawCall, callee: FnId, kind: EdgeKind) -> bool {
         let name = self.trait_method_name(call.caller);
         if name.is_none() || name != self.trait_method_name(callee) {
             return false;
@@ -894,7 +949,7 @@ impl Builder<'_> {
                     _ => return false,
                 };
                 match (own.adt(), &call.receiver_ty) {
-                    (Some(own), Some(ty)) => !contains(self.cx.model, ty, own, &mut Vec::new()),
+                    (Some(own), Some(ty)) => !contains(model, ty, own, &mut Vec::new()),
                     // The caller's type is not one memlint models (declared inside a macro,
                     // say): nothing says a value of it is inside the receiver.
                     (None, _) => !own.is_crate_type(),

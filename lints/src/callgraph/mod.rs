@@ -31,7 +31,7 @@ pub mod budget;
 mod build;
 
 /// Walks bodies for [`Analysis::walked`], in a walk shared with other hooks.
-pub(crate) use build::Builder;
+pub(crate) use build::{Builder, Walked};
 mod facts;
 mod frames;
 pub mod guards;
@@ -60,13 +60,8 @@ impl Analysis {
         Analysis::of(CallGraph::build(cx), table)
     }
 
-    /// The graph of a crate that a [`Builder`] has walked. This reads the crate's syntax
-    /// trees (for trait impls): it runs on the thread that parsed them.
-    pub(crate) fn graph_of(walked: Builder) -> CallGraph {
-        walked.finish()
-    }
-
-    /// The analysis of a [`Self::graph_of`] graph with frame estimates: plain data, any thread.
+    /// The analysis of a graph built from a walk ([`Walked::finish`]) with frame
+    /// estimates: plain data, any thread.
     pub(crate) fn with_frames(graph: CallGraph, table: &crate::frames::FrameTable) -> Analysis {
         Analysis::of(graph, table)
     }

@@ -186,6 +186,23 @@ impl Collector {
         }
     }
 
+    /// Adds what a walk of the files after this one's found, as if one walk had gone
+    /// through all the files.
+    pub(crate) fn append(&mut self, later: Collector) {
+        debug_assert!(
+            self.open.is_empty() && later.open.is_empty(),
+            "a walk is under way"
+        );
+        let offset = self.bodies.len();
+        self.bodies.extend(later.bodies.into_iter().map(|mut body| {
+            body.parent = body.parent.map(|p| p + offset);
+            body
+        }));
+        let instances = later.instances.into_iter();
+        self.instances
+            .extend(instances.map(|(body, f, args)| (body + offset, f, args)));
+    }
+
     pub(super) fn finish(self) -> Records {
         Records {
             bodies: self.bodies,

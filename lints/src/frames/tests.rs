@@ -6,7 +6,7 @@
 use super::{FnFrame, FnKind, FrameTable, SlotKind, estimate};
 
 fn frames(source: &str) -> FrameTable {
-    estimate(&crate::test_crate::OneFile::new(source).cx())
+    estimate(&crate::test_crate::TestCrate::new(source).cx())
 }
 
 fn find<'t>(table: &'t FrameTable, path: &str) -> &'t FnFrame {

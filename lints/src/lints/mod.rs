@@ -6,6 +6,7 @@ pub mod large_stack_array;
 pub mod large_stack_frame;
 pub mod missing_with_capacity;
 pub mod oversized_by_value;
+mod split;
 pub mod stack_overflow_risk;
 pub mod syntax_error;
 pub mod unbounded_recursion;
@@ -13,6 +14,7 @@ pub mod unbounded_recursion;
 use crate::context::LintContext;
 use crate::diag::Diagnostic;
 use crate::lint::Lint;
+use crate::scope::CrateScopes;
 use crate::timings::Timings;
 
 /// Every lint, alphabetically.
@@ -35,63 +37,50 @@ pub static ALL: &[&Lint] = &[
 /// own time, and the frame estimate and call graph the last three share, are added to
 /// `timings` under their names.
 ///
-/// With `spare_thread`, the lints that need no syntax tree (frames, call chains,
-/// recursion) run on a thread of their own, with a copy of the model, while this thread
-/// runs those that walk the trees: for a crate analysed while the other cores idle.
-/// Findings come in the same order either way.
+/// With `spare_thread` (the other cores idle), a crate of several files has its files
+/// walked and linted on two threads ([`split`]); a crate of one file has the lints that
+/// need no syntax tree (frames, call chains, recursion) run on a thread of their own, with
+/// a copy of the model, while this thread runs those that walk the tree. Findings come in
+/// the same order either way.
 pub fn check_crate(
     cx: &LintContext,
+    unparsed: &[Unparsed],
     out: &mut Vec<Diagnostic>,
     timings: &mut Timings,
     spare_thread: bool,
-) {
-    let mut temporaries_found = Vec::new();
-    let mut signatures_found = Vec::new();
-    let mut temporaries = boxed_stack_temporary::pass(cx, &mut temporaries_found);
-    let mut signatures = oversized_by_value::pass(cx, &mut signatures_found);
-    let mut frame_walk = crate::frames::Collector::new();
-    let mut call_walk = crate::callgraph::Builder::new(cx);
-    timings.time("shared body walk", || {
-        crate::walk::walk(
-            cx,
-            &mut crate::walk::Fanout::new(vec![
-                &mut frame_walk,
-                &mut call_walk,
-                &mut temporaries,
-                &mut signatures,
-            ]),
-        )
-    });
-    drop((temporaries, signatures));
-    out.append(&mut temporaries_found);
-    let graph = timings.time("call graph", || {
-        crate::callgraph::Analysis::graph_of(call_walk)
-    });
-    let tree_lints = move |out: &mut Vec<Diagnostic>, timings: &mut Timings| {
-        timings.time("large_enum_variant", || large_enum_variant::check(cx, out));
-        timings.time("large_stack_array", || large_stack_array::check(cx, out));
-        timings.time("missing_with_capacity", || {
-            missing_with_capacity::check(cx, out)
-        });
-        out.extend(signatures_found);
-    };
+) -> CrateScopes {
+    if spare_thread && let Some(at) = split::point(cx) {
+        return split::check(cx, unparsed, at, out, timings);
+    }
+    let walked = walk_bodies(cx, timings);
+    let Walked {
+        frames,
+        calls,
+        temporaries,
+        signatures,
+    } = walked;
+    out.extend(temporaries);
     if !spare_thread {
-        tree_lints(out, timings);
-        data_lints(cx, frame_walk, graph, out, timings);
-        return;
+        let trees = tree_lints(cx, unparsed, timings);
+        let mut unknown_lints = Vec::new();
+        let scopes = trees.report(out, &mut unknown_lints);
+        out.extend(signatures);
+        data_lints(cx, frames, calls, out, timings);
+        out.extend(unknown_lints);
+        return scopes;
     }
     let model = cx.model.detached();
     let (sources, config) = (cx.sources, cx.config);
     // Lent to the thread, so that they are still here if it cannot start.
-    let inputs = std::sync::Mutex::new(Some((frame_walk, graph)));
+    let inputs = std::sync::Mutex::new(Some((frames, calls)));
     let inputs = &inputs;
-    let spare = std::thread::scope(|s| {
+    let (trees, spare) = std::thread::scope(|s| {
         let data = std::thread::Builder::new()
             .name("memlint-data-lints".into())
             // Call chains and recursions are followed on the stack.
             .stack_size(data_lints_stack())
             .spawn_scoped(s, move || {
-                let (frame_walk, graph) = take(inputs)?;
+                let (frames, calls) = take(inputs)?;
                 let cx = LintContext {
                     files: &[],
                     model: &model,
@@ -99,23 +88,135 @@ pub fn check_crate(
                     config,
                 };
                 let (mut found, mut took) = (Vec::new(), Timings::default());
-                data_lints(&cx, frame_walk, graph, &mut found, &mut took);
+                data_lints(&cx, frames, calls, &mut found, &mut took);
                 Some((found, took))
             });
-        tree_lints(out, timings);
-        data.ok()
-            .and_then(|d| d.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        let trees = tree_lints(cx, unparsed, timings);
+        let spare = data
+            .ok()
+            .and_then(|d| d.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (trees, spare)
     });
+    let mut unknown_lints = Vec::new();
+    let scopes = trees.report(out, &mut unknown_lints);
+    out.extend(signatures);
     match spare {
         Some((found, took)) => {
             out.extend(found);
             timings.merge(&took);
         }
         None => {
-            let (frame_walk, graph) = take(inputs).expect("the thread did not start");
-            data_lints(cx, frame_walk, graph, out, timings);
+            let (frames, calls) = take(inputs).expect("the thread did not start");
+            data_lints(cx, frames, calls, out, timings);
         }
     }
+    out.extend(unknown_lints);
+    scopes
+}
+
+/// A file that did not parse, as [`crate::load::LoadedCrate::unparsed`] lists it.
+pub type Unparsed = (
+    crate::source::FileId,
+    crate::load::ModPath,
+    Option<crate::diag::Span>,
+);
+
+/// What the shared body walk found in some files of a crate.
+struct Walked {
+    frames: crate::frames::Collector,
+    calls: crate::callgraph::Walked,
+    temporaries: Vec<Diagnostic>,
+    signatures: Vec<Diagnostic>,
+}
+
+impl Walked {
+    /// Adds what a walk of the files after these found.
+    fn append(&mut self, later: Walked) {
+        self.frames.append(later.frames);
+        self.calls.append(later.calls);
+        self.temporaries.extend(later.temporaries);
+        self.signatures.extend(later.signatures);
+    }
+}
+
+/// The shared body walk over `cx.files`: frame records, the call graph's records (with the
+/// trait impls of those files) and the findings of the two lints that ride along.
+fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
+    let (mut temporaries, mut signatures) = (Vec::new(), Vec::new());
+    let mut temporaries_walk = boxed_stack_temporary::pass(cx, &mut temporaries);
+    let mut signatures_walk = oversized_by_value::pass(cx, &mut signatures);
+    let mut frames = crate::frames::Collector::new();
+    let mut calls = crate::callgraph::Builder::new(cx);
+    timings.time("shared body walk", || {
+        crate::walk::walk(
+            cx,
+            &mut crate::walk::Fanout::new(vec![
+                &mut frames,
+                &mut calls,
+                &mut temporaries_walk,
+                &mut signatures_walk,
+            ]),
+        )
+    });
+    drop((temporaries_walk, signatures_walk));
+    let calls = timings.time("call graph", || calls.into_walked());
+    Walked {
+        frames,
+        calls,
+        temporaries,
+        signatures,
+    }
+}
+
+/// Findings of the lints that walk syntax trees, lint by lint, and the scopes of the
+/// files they walked (items and lint attributes).
+#[derive(Default)]
+struct TreeFindings {
+    enums: Vec<Diagnostic>,
+    arrays: Vec<Diagnostic>,
+    capacity: Vec<Diagnostic>,
+    scopes: CrateScopes,
+    /// `memlint::` names in lint attributes that no lint has.
+    unknown_lints: Vec<Diagnostic>,
+}
+
+impl TreeFindings {
+    fn append(&mut self, later: TreeFindings) {
+        self.enums.extend(later.enums);
+        self.arrays.extend(later.arrays);
+        self.capacity.extend(later.capacity);
+        self.scopes.append(later.scopes);
+        self.unknown_lints.extend(later.unknown_lints);
+    }
+
+    /// The lints' findings into `out`, unknown lint names into `unknown_lints` (they come
+    /// last); the scopes.
+    fn report(self, out: &mut Vec<Diagnostic>, unknown_lints: &mut Vec<Diagnostic>) -> CrateScopes {
+        out.extend(self.enums);
+        out.extend(self.arrays);
+        out.extend(self.capacity);
+        unknown_lints.extend(self.unknown_lints);
+        self.scopes
+    }
+}
+
+/// The lints that walk the syntax trees of `cx.files` on their own, and the scopes of
+/// those files and of `unparsed` ones.
+fn tree_lints(cx: &LintContext, unparsed: &[Unparsed], timings: &mut Timings) -> TreeFindings {
+    let mut found = TreeFindings::default();
+    timings.time("large_enum_variant", || {
+        large_enum_variant::check(cx, &mut found.enums)
+    });
+    timings.time("large_stack_array", || {
+        large_stack_array::check(cx, &mut found.arrays)
+    });
+    timings.time("missing_with_capacity", || {
+        missing_with_capacity::check(cx, &mut found.capacity)
+    });
+    (found.scopes, found.unknown_lints) = timings.time("lint attributes", || {
+        CrateScopes::build(cx.files, unparsed, cx.sources)
+    });
+    found
 }
 
 fn take<T>(lent: &std::sync::Mutex<Option<T>>) -> Option<T> {
@@ -136,10 +237,11 @@ fn data_lints_stack() -> usize {
 fn data_lints(
     cx: &LintContext,
     frame_walk: crate::frames::Collector,
-    graph: crate::callgraph::CallGraph,
+    calls: crate::callgraph::Walked,
     out: &mut Vec<Diagnostic>,
     timings: &mut Timings,
 ) {
+    let graph = timings.time("call graph", || calls.finish(cx.model));
     let frames = timings.time("frame estimates", || {
         crate::frames::estimate_walked(cx, frame_walk)
     });
@@ -158,12 +260,24 @@ fn data_lints(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-    use crate::test_crate::OneFile;
+    use crate::test_crate::TestCrate;
+
+    /// The lints [`EVERY_LINT`] has a finding of: all that `check_crate` runs.
+    pub(crate) const EVERY_LINT_FINDS: [&str; 8] = [
+        "boxed_stack_temporary",
+        "large_enum_variant",
+        "large_stack_array",
+        "large_stack_frame",
+        "missing_with_capacity",
+        "oversized_by_value",
+        "stack_overflow_risk",
+        "unbounded_recursion",
+    ];
 
     /// A finding of each lint `check_crate` runs, on both sides of the split.
-    const EVERY_LINT: &str = "
+    pub(crate) const EVERY_LINT: &str = "
         pub enum Lopsided { Small(u8), Big([u8; 1 << 16]) }
         pub fn by_value(m: Matrix) -> u8 { m.0[0] }
         pub struct Matrix([u8; 1 << 16]);
@@ -186,9 +300,15 @@ mod tests {
         fn g(_: &[u8], _: &[u8], _: &[u8]) {}
     ";
 
-    fn findings(krate: &OneFile, spare_thread: bool) -> Vec<Diagnostic> {
+    fn findings(krate: &TestCrate, spare_thread: bool) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        check_crate(&krate.cx(), &mut out, &mut Timings::default(), spare_thread);
+        check_crate(
+            &krate.cx(),
+            &[],
+            &mut out,
+            &mut Timings::default(),
+            spare_thread,
+        );
         out
     }
 
@@ -199,7 +319,7 @@ mod tests {
 
     #[test]
     fn when_the_spare_thread_cannot_start_its_lints_run_here() {
-        let krate = OneFile::new(EVERY_LINT);
+        let krate = TestCrate::new(EVERY_LINT);
         let alone = findings(&krate, false);
         STACK.set(Some(usize::MAX - (1 << 20)));
         let without = findings(&krate, true);
@@ -212,7 +332,7 @@ mod tests {
 
     #[test]
     fn lints_on_a_spare_thread_find_the_same_in_the_same_order() {
-        let krate = OneFile::new(EVERY_LINT);
+        let krate = TestCrate::new(EVERY_LINT);
         let alone = findings(&krate, false);
         let mut lints: Vec<&str> = alone
             .iter()
@@ -220,19 +340,7 @@ mod tests {
             .collect();
         lints.sort_unstable();
         lints.dedup();
-        assert_eq!(
-            lints,
-            [
-                "boxed_stack_temporary",
-                "large_enum_variant",
-                "large_stack_array",
-                "large_stack_frame",
-                "missing_with_capacity",
-                "oversized_by_value",
-                "stack_overflow_risk",
-                "unbounded_recursion",
-            ]
-        );
+        assert_eq!(lints, EVERY_LINT_FINDS);
         let debug =
             |found: &[Diagnostic]| found.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>();
         assert_eq!(debug(&findings(&krate, true)), debug(&alone));

@@ -329,7 +329,7 @@ impl CrateModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_crate::OneFile;
+    use crate::test_crate::TestCrate;
 
     fn resolve(model: &CrateModel, module: &str, name: &str) -> Option<String> {
         match model.resolve(&vec![module.to_string()], &[name.to_string()], Ns::Type)? {
@@ -350,7 +350,7 @@ mod tests {
         ";
         let x = Some("item X".to_string());
         for order in [["a", "d"], ["d", "a"]] {
-            let m = OneFile::new(source).model;
+            let m = TestCrate::new(source).model;
             for module in order {
                 assert_eq!(
                     resolve(&m, module, "X"),
