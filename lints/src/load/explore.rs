@@ -289,9 +289,12 @@ impl<'s> Explore<'s> {
         };
         let started = Instant::now();
         // Left to loading when this thread's table has grown past the place.
-        let Some(parsed) = span_table::parse_at(body, pos) else {
+        let Some(mut parsed) = span_table::parse_at(body, pos) else {
             return Vec::new();
         };
+        if let Ok(parsed) = &mut parsed {
+            super::forget_macro_bodies(parsed);
+        }
         let found = match &parsed {
             // Declared-at spans are not kept: loading finds the files again.
             Ok(parsed) => module_files(parsed, FileId(u32::MAX), &next),

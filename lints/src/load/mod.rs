@@ -172,7 +172,13 @@ impl<'s> Loader<'s> {
             out.timings.bytes += text.len() as u64;
             let parsed = match parsed {
                 Some(parsed) => parsed,
-                None => out.timings.time("parse", || parse_file(text)),
+                None => out.timings.time("parse", || {
+                    let mut parsed = parse_file(text);
+                    if let Ok(parsed) = &mut parsed {
+                        forget_macro_bodies(parsed);
+                    }
+                    parsed
+                }),
             };
             match parsed {
                 Ok(parsed) => {
@@ -552,6 +558,26 @@ fn item_macros(items: &[syn::Item]) -> HashMap<String, proc_macro2::TokenStream>
     found
 }
 
+/// Empties the bodies of the item macros of `parsed` (outside functions) that no `mod`
+/// appears in: what a macro body is kept for after loading, the modules it declares,
+/// [`module_files`] finds the same without them. Nothing else reads these bodies (memlint
+/// does not expand macros), and crates of declarations keep much in them: windows-sys 0.52
+/// has 100 MB of trees in its `link!` calls.
+fn forget_macro_bodies(parsed: &mut Parsed) {
+    let mut stack = vec![&mut parsed.ast.items];
+    while let Some(items) = stack.pop() {
+        for item in items.iter_mut() {
+            match item {
+                syn::Item::Macro(m) if !mentions_mod(&m.mac.tokens) => {
+                    m.mac.tokens = proc_macro2::TokenStream::new();
+                }
+                syn::Item::Mod(m) => stack.extend(m.content.as_mut().map(|(_, items)| items)),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Whether `mod` appears anywhere in `tokens` (walked without recursion).
 fn mentions_mod(tokens: &proc_macro2::TokenStream) -> bool {
     let mut stack = vec![tokens.clone().into_iter()];
@@ -617,5 +643,93 @@ pub fn unraw(ident: &syn::Ident) -> String {
     match s.strip_prefix("r#") {
         Some(rest) => rest.to_string(),
         None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"
+        cfg_if::cfg_if! { if #[cfg(unix)] { mod unix; } else { mod other; } }
+        windows_targets::link!("kernel32.dll" "system" fn GetLastError() -> u32);
+        macro_rules! root { () => { mod generated; } }
+        root!();
+        macro_rules! helper { () => { fn helper() {} } }
+        helper!();
+        mod inline {
+            windows_targets::link!("user32.dll" "system" fn GetFocus() -> isize);
+            cfg_net! { mod tcp; }
+        }
+        fn body() { inner_macro! { mod not_a_module_file; } }
+    "#;
+
+    /// Each item macro's body as written, with its path; `None` when emptied.
+    fn bodies(parsed: &Parsed) -> Vec<(String, Option<String>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![&parsed.ast.items];
+        while let Some(items) = stack.pop() {
+            for item in items {
+                match item {
+                    syn::Item::Macro(m) => {
+                        let path = quote::ToTokens::to_token_stream(&m.mac.path).to_string();
+                        let body = m.mac.tokens.to_string();
+                        out.push((path, (!body.is_empty()).then_some(body)));
+                    }
+                    syn::Item::Mod(m) => stack.extend(m.content.as_ref().map(|(_, i)| i)),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    fn found(parsed: &Parsed) -> Vec<(PathBuf, ModPath)> {
+        let from = Pending {
+            path: "src/lib.rs".into(),
+            module: Vec::new(),
+            owns_dir: true,
+            declared_at: None,
+            optional: false,
+        };
+        let found = module_files(parsed, FileId(0), &from);
+        found.into_iter().map(|p| (p.path, p.module)).collect()
+    }
+
+    #[test]
+    fn macro_bodies_without_mod_items_are_forgotten_and_the_same_module_files_found() {
+        let whole = crate::parse::parse_file(FILE).unwrap();
+        let mut forgot = crate::parse::parse_file(FILE).unwrap();
+        forget_macro_bodies(&mut forgot);
+        assert_eq!(found(&forgot), found(&whole));
+        let modules: Vec<String> = found(&whole)
+            .into_iter()
+            .map(|(_, m)| m.join("::"))
+            .collect();
+        assert_eq!(modules, ["unix", "other", "generated", "inline::tcp"]);
+        let kept: Vec<(String, bool)> = bodies(&forgot)
+            .into_iter()
+            .map(|(path, body)| (path, body.is_some()))
+            .collect();
+        let kind = |p: &str, k: bool| (p.to_string(), k);
+        assert_eq!(
+            kept,
+            [
+                kind("cfg_if :: cfg_if", true),
+                kind("windows_targets :: link", false),
+                kind("macro_rules", true),
+                kind("root", false),
+                kind("macro_rules", false),
+                kind("helper", false),
+                kind("windows_targets :: link", false),
+                kind("cfg_net", true),
+            ]
+        );
+        // Macros in function bodies are statements the lints read: untouched.
+        assert!(
+            quote::ToTokens::to_token_stream(&forgot.ast)
+                .to_string()
+                .contains("not_a_module_file")
+        );
     }
 }
