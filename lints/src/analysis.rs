@@ -92,11 +92,11 @@ pub fn analyse_crate<'s>(
     }
 }
 
-/// Whether a crate of this much source may have the copy of its model that a second
-/// thread for its lints takes ([`crate::lints::check_crate`]). A model takes up to about 6 bytes
-/// per byte of source (windows-sys, 21.5 MB read whole: 125 MB; the copy raised the run's
-/// peak from 996 MB to 1,088 MB); past the limit the lints run on the crate's thread, as
-/// they do when other crates are running.
+/// Whether a crate of this much source may have the copy of its model that a second thread
+/// for its lints takes ([`crate::lints::check_crate`]). A model takes up to about 6 bytes per
+/// byte of source (windows-sys, 21.5 MB read whole: 125 MB; the copy raised the run's peak
+/// from 996 MB to 1,088 MB); past the limit the lints run on the crate's thread, as they do
+/// when other crates are running.
 fn model_copy_fits(source_bytes: usize) -> bool {
     source_bytes <= SPARE_THREAD_SOURCE_LIMIT
 }

@@ -7,7 +7,9 @@
 //! thread that analyses the crate then rebuilds its own table with every file at its
 //! position ([`mirror`]), from stand-ins with the same characters and lines that stop the
 //! lexer at their first character. Lookups there give what they gave where each file was
-//! parsed, and the trees can move to it.
+//! parsed, and the trees can move to it. Each tree keeps its position
+//! (`Parsed::table_pos`), so a second thread that shares a crate's lints mirrors the table
+//! the same way (`lints/split.rs`).
 //!
 //! This rests on how proc-macro2 1.0 numbers positions: its table starts with an empty
 //! entry at 0, a lexed string takes the characters `lo..=lo + chars` (whether it lexes or

@@ -42,6 +42,9 @@ pub static ALL: &[&Lint] = &[
 /// need no syntax tree (frames, call chains, recursion) run on a thread of their own, with
 /// a copy of the model, while this thread runs those that walk the tree. Findings come in
 /// the same order either way.
+///
+/// Returns the scopes of the crate's files and of `unparsed` ones (items and lint
+/// attributes); warnings about `memlint::` names that no lint has come last in `out`.
 pub fn check_crate(
     cx: &LintContext,
     unparsed: &[Unparsed],
@@ -52,13 +55,12 @@ pub fn check_crate(
     if spare_thread && let Some(at) = split::point(cx) {
         return split::check(cx, unparsed, at, out, timings);
     }
-    let walked = walk_bodies(cx, timings);
     let Walked {
         frames,
         calls,
         temporaries,
         signatures,
-    } = walked;
+    } = walk_bodies(cx, timings);
     out.extend(temporaries);
     if !spare_thread {
         let trees = tree_lints(cx, unparsed, timings);
