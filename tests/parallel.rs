@@ -137,3 +137,64 @@ fn timings_are_for_lint_runs() {
         );
     }
 }
+
+/// What every lint finds, in a module file: a crate of several such files alone on two
+/// threads has them walked and linted on both (`lints/src/lints/split.rs`).
+const MODULE: &str = "
+pub enum Lopsided { Small(u8), Big([u8; 1 << 16]) }
+pub struct Matrix([u8; 1 << 16]);
+pub fn by_value(m: Matrix) -> u8 { m.0[0] }
+pub fn scratch() -> u8 { let a = [0u8; 1 << 20]; a[3] }
+pub fn boxed() -> Box<[u8; 1 << 20]> { Box::new([0u8; 1 << 20]) }
+pub fn fill(n: usize) -> Vec<usize> {
+    let mut v = Vec::new();
+    for i in 0..n { v.push(i); }
+    v
+}
+pub struct Node { pub kids: Vec<Node> }
+pub fn count(n: &Node) -> usize { 1 + n.kids.iter().map(|k| count(k)).sum::<usize>() }
+#[test]
+fn deep() { let big = [0u8; 3 << 19]; let more = [1u8; 3 << 19]; f(&big, &more); }
+fn f(a: &[u8], b: &[u8]) { let c = [0u8; 1 << 20]; g(a, b, &c); }
+fn g(_: &[u8], _: &[u8], _: &[u8]) {}
+";
+
+#[test]
+fn a_crate_of_several_files_alone_on_two_threads_finds_what_one_thread_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = "mod a; mod b; mod c;
+        pub fn visit(n: &a::Node) -> usize { n.kids.iter().map(b::visit_b).sum() }";
+    let b = format!("{MODULE}\npub fn visit_b(n: &crate::a::Node) -> usize {{ crate::visit(n) }}");
+    for (name, text) in [
+        ("lib.rs", root),
+        ("a.rs", MODULE),
+        ("b.rs", &b),
+        ("c.rs", MODULE),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let lib = dir.path().join("lib.rs");
+    let run = |jobs: &str| {
+        let out = Command::new(BIN)
+            .current_dir(dir.path())
+            .args(["--message-format", "json", "-j", jobs])
+            .arg(&lib)
+            .output()
+            .expect("run cargo-memlint");
+        (text(&out.stdout), out.status.code())
+    };
+    let one = run("1");
+    // Warnings only.
+    assert_eq!(one.1, Some(0));
+    for lint in [
+        "large_enum_variant",
+        "unbounded_recursion",
+        "missing_with_capacity",
+    ] {
+        for file in ["a.rs", "b.rs", "c.rs"] {
+            let found = one.0.lines().any(|l| l.contains(lint) && l.contains(file));
+            assert!(found, "{lint} in {file}");
+        }
+    }
+    assert_eq!(run("2"), one);
+}
