@@ -168,18 +168,22 @@ impl Frame {
     }
 }
 
-/// Measures `tokens`; `Err` names the first token past a limit.
-pub fn check(tokens: TokenStream) -> Result<(), TooDeep> {
-    measure(tokens, MAX_DEPTH, MAX_ITEM_NESTING).map(|_| ())
+/// Measures `tokens`; `Err` names the first token past a limit. `Ok` has the span of the
+/// first token, if any, read on the way: where [`crate::span_table::position_of`] finds
+/// the file's place in the span table, without going through the stream again.
+pub fn check(tokens: TokenStream) -> Result<Option<proc_macro2::Span>, TooDeep> {
+    measure(tokens, MAX_DEPTH, MAX_ITEM_NESTING).map(|(_, first)| first)
 }
 
-/// The deepest nesting and item nesting of `tokens`, or the first token past a limit.
+/// The deepest nesting and item nesting of `tokens` and the span of its first token, or the
+/// first token past a limit.
 fn measure(
     tokens: TokenStream,
     max_depth: usize,
     max_items: usize,
-) -> Result<(usize, usize), TooDeep> {
+) -> Result<((usize, usize), Option<proc_macro2::Span>), TooDeep> {
     let mut deepest = (0, 0);
+    let mut first = None;
     let mut stack = vec![Frame::new(tokens, 0, 0)];
     let mut word = String::new();
     while let Some(frame) = stack.last_mut() {
@@ -191,6 +195,9 @@ fn measure(
             }
             continue;
         };
+        if first.is_none() {
+            first = Some(tree.span());
+        }
         frame.token(&tree, &mut word);
         let TokenTree::Group(group) = tree else {
             deepest.0 = deepest.0.max(frame.depth());
@@ -223,7 +230,7 @@ fn measure(
         frame.after_brace = brace;
         stack.push(Frame::new(group.stream(), depth, items));
     }
-    Ok(deepest)
+    Ok((deepest, first))
 }
 
 fn too_deep(range: Range<usize>) -> TooDeep {
@@ -240,7 +247,9 @@ mod tests {
     use super::*;
 
     fn depth(text: &str) -> (usize, usize) {
-        measure(text.parse().unwrap(), usize::MAX, usize::MAX).unwrap()
+        measure(text.parse().unwrap(), usize::MAX, usize::MAX)
+            .unwrap()
+            .0
     }
 
     fn nested(open: &str, middle: &str, close: &str, n: usize) -> String {

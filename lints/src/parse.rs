@@ -35,11 +35,11 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
                 message: lex_error_message(body, err.span().byte_range().start),
                 range: at(err.span().byte_range()),
             })?;
-    crate::nesting::check(tokens.clone()).map_err(|deep| SyntaxError {
+    let first = crate::nesting::check(tokens.clone()).map_err(|deep| SyntaxError {
         message: deep.message,
         range: at(deep.range),
     })?;
-    let table_pos = crate::span_table::position_of(&tokens, body);
+    let table_pos = first.and_then(|first| crate::span_table::position_of(first, body));
     let ast = syn::parse2::<syn::File>(tokens).map_err(|err| {
         let mut range = err.span().byte_range();
         // syn places "unexpected end of input" of the file itself at its very start.
@@ -68,8 +68,8 @@ pub fn recover_items(text: &str) -> Option<Parsed> {
     use proc_macro2::{Delimiter, TokenTree};
     let (bom, body) = body_of(text);
     let tokens: proc_macro2::TokenStream = body.parse().ok()?;
-    crate::nesting::check(tokens.clone()).ok()?;
-    let table_pos = crate::span_table::position_of(&tokens, &body);
+    let first = crate::nesting::check(tokens.clone()).ok()?;
+    let table_pos = first.and_then(|first| crate::span_table::position_of(first, &body));
     let mut items = Vec::new();
     let mut chunk: Vec<TokenTree> = Vec::new();
     for tree in tokens {

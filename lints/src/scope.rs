@@ -7,7 +7,7 @@
 
 use crate::collections::HashMap;
 use crate::diag::{Diagnostic, Span};
-use crate::load::{ModPath, ModuleFile, unraw};
+use crate::load::{ModPath, ModuleFile, Unparsed, unraw};
 use crate::source::{FileId, SourceFile, SourceMap};
 use crate::suppress::{self, LevelAttr};
 use quote::ToTokens;
@@ -54,7 +54,7 @@ impl CrateScopes {
     /// warning for each `memlint::` lint name in an attribute that no lint has.
     pub fn build(
         files: &[ModuleFile],
-        unparsed: &[(FileId, ModPath, Option<Span>)],
+        unparsed: &[Unparsed],
         sources: &SourceMap,
     ) -> (CrateScopes, Vec<Diagnostic>) {
         let mut out = CrateScopes::default();

@@ -83,13 +83,11 @@ fn table_end() -> Option<u32> {
     lo.checked_add(2)
 }
 
-/// Where `body` starts in the table of the thread that lexed it into `tokens`, read off
-/// the first token: what [`mirror`] takes to make the tree's spans readable on another
-/// thread. `None` without tokens.
-pub fn position_of(tokens: &proc_macro2::TokenStream, body: &str) -> Option<u32> {
-    let span = tokens.clone().into_iter().next()?.span();
-    let before = body.get(..span.byte_range().start)?.chars().count();
-    table_lo(span)?.checked_sub(u32::try_from(before).ok()?)
+/// Where `body` starts in the table of the thread that lexed it, read off the span of its
+/// first token: what [`mirror`] takes to make the tree's spans readable on another thread.
+pub fn position_of(first: proc_macro2::Span, body: &str) -> Option<u32> {
+    let before = body.get(..first.byte_range().start)?.chars().count();
+    table_lo(first)?.checked_sub(u32::try_from(before).ok()?)
 }
 
 /// A span's start in its thread's table: its `Debug` is `bytes(lo..hi)` with proc-macro2's
@@ -276,11 +274,17 @@ mod tests {
     #[test]
     fn trees_parsed_here_read_the_same_on_a_thread_that_mirrors_their_positions() {
         reset();
-        // Parsed one after another with nothing planned, as loading alone does.
-        let parsed: Vec<Parsed> = FILES
+        // Parsed one after another with nothing planned, as loading alone does; the last
+        // one has a syntax error and keeps the items that parse on their own.
+        const BROKEN: &str =
+            "fn ok() { let a = [1u8; 2]; }\nfn broken() -> { }\nstruct S { f: u8 }\n";
+        let texts: Vec<&str> = FILES.iter().copied().chain([BROKEN]).collect();
+        let mut parsed: Vec<Parsed> = FILES
             .iter()
             .map(|text| crate::parse::parse_file(text).expect("fixture parses"))
             .collect();
+        parsed.push(crate::parse::recover_items(BROKEN).expect("items recovered"));
+        assert_eq!(parsed.last().map(|p| p.ast.items.len()), Some(2));
         let here: Vec<_> = parsed.iter().map(|p| positions(tokens(p))).collect();
         struct Lent<'a>(&'a [Parsed]);
         // SAFETY: this thread does not touch the trees while the other one reads them.
@@ -289,8 +293,10 @@ mod tests {
         let there = std::thread::scope(|s| {
             s.spawn(move || {
                 let lent = lent;
-                let placed = lent.0.iter().zip(FILES);
-                assert!(mirror(placed.map(|(p, text)| (p.table_pos.unwrap(), text))));
+                let placed = lent.0.iter().zip(&texts);
+                assert!(mirror(
+                    placed.map(|(p, text)| (p.table_pos.unwrap(), *text))
+                ));
                 lent.0
                     .iter()
                     .map(|p| positions(tokens(p)))

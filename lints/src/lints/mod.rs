@@ -14,6 +14,7 @@ pub mod unbounded_recursion;
 use crate::context::LintContext;
 use crate::diag::Diagnostic;
 use crate::lint::Lint;
+use crate::load::Unparsed;
 use crate::scope::CrateScopes;
 use crate::timings::Timings;
 
@@ -55,22 +56,17 @@ pub fn check_crate(
     if spare_thread && let Some(at) = split::point(cx) {
         return split::check(cx, unparsed, at, out, timings);
     }
+    let walk = walk_bodies(cx, timings);
+    if !spare_thread {
+        let trees = tree_lints(cx, unparsed, timings);
+        return report(out, walk.lint(cx, timings), trees);
+    }
     let Walked {
         frames,
         calls,
         temporaries,
         signatures,
-    } = walk_bodies(cx, timings);
-    out.extend(temporaries);
-    if !spare_thread {
-        let trees = tree_lints(cx, unparsed, timings);
-        let mut unknown_lints = Vec::new();
-        let scopes = trees.report(out, &mut unknown_lints);
-        out.extend(signatures);
-        data_lints(cx, frames, calls, out, timings);
-        out.extend(unknown_lints);
-        return scopes;
-    }
+    } = walk;
     let model = cx.model.detached();
     let (sources, config) = (cx.sources, cx.config);
     // Lent to the thread, so that they are still here if it cannot start.
@@ -99,29 +95,46 @@ pub fn check_crate(
             .and_then(|d| d.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         (trees, spare)
     });
-    let mut unknown_lints = Vec::new();
-    let scopes = trees.report(out, &mut unknown_lints);
-    out.extend(signatures);
-    match spare {
+    let data = match spare {
         Some((found, took)) => {
-            out.extend(found);
             timings.merge(&took);
+            found
         }
         None => {
             let (frames, calls) = take(inputs).expect("the thread did not start");
-            data_lints(cx, frames, calls, out, timings);
+            let mut found = Vec::new();
+            data_lints(cx, frames, calls, &mut found, timings);
+            found
         }
-    }
-    out.extend(unknown_lints);
-    scopes
+    };
+    let walk = WalkFindings {
+        temporaries,
+        signatures,
+        data,
+    };
+    report(out, walk, trees)
 }
 
-/// A file that did not parse, as [`crate::load::LoadedCrate::unparsed`] lists it.
-pub type Unparsed = (
-    crate::source::FileId,
-    crate::load::ModPath,
-    Option<crate::diag::Span>,
-);
+/// Every finding into `out`, in the order one thread gives them whichever way they were
+/// found; the scopes.
+fn report(out: &mut Vec<Diagnostic>, walk: WalkFindings, trees: TreeFindings) -> CrateScopes {
+    out.extend(walk.temporaries);
+    out.extend(trees.enums);
+    out.extend(trees.arrays);
+    out.extend(trees.capacity);
+    out.extend(walk.signatures);
+    out.extend(walk.data);
+    out.extend(trees.unknown_lints);
+    trees.scopes
+}
+
+/// The findings of a whole crate's walk: those made while walking, and those of the lints
+/// on frames and calls.
+struct WalkFindings {
+    temporaries: Vec<Diagnostic>,
+    signatures: Vec<Diagnostic>,
+    data: Vec<Diagnostic>,
+}
 
 /// What the shared body walk found in some files of a crate.
 struct Walked {
@@ -132,6 +145,17 @@ struct Walked {
 }
 
 impl Walked {
+    /// The lints on frames and calls over a whole crate's walk, and what the walk found.
+    fn lint(self, cx: &LintContext, timings: &mut Timings) -> WalkFindings {
+        let mut data = Vec::new();
+        data_lints(cx, self.frames, self.calls, &mut data, timings);
+        WalkFindings {
+            temporaries: self.temporaries,
+            signatures: self.signatures,
+            data,
+        }
+    }
+
     /// Adds what a walk of the files after these found.
     fn append(&mut self, later: Walked) {
         self.frames.append(later.frames);
@@ -189,16 +213,6 @@ impl TreeFindings {
         self.capacity.extend(later.capacity);
         self.scopes.append(later.scopes);
         self.unknown_lints.extend(later.unknown_lints);
-    }
-
-    /// The lints' findings into `out`, unknown lint names into `unknown_lints` (they come
-    /// last); the scopes.
-    fn report(self, out: &mut Vec<Diagnostic>, unknown_lints: &mut Vec<Diagnostic>) -> CrateScopes {
-        out.extend(self.enums);
-        out.extend(self.arrays);
-        out.extend(self.capacity);
-        unknown_lints.extend(self.unknown_lints);
-        self.scopes
     }
 }
 

@@ -14,10 +14,10 @@
 //! ([`span_table::mirror`], from the position each file was lexed at); if it cannot, it
 //! touches no tree, and the crate's thread walks those files after its own.
 
-use super::{Unparsed, Walked, data_lints, tree_lints, walk_bodies};
+use super::{Walked, report, tree_lints, walk_bodies};
 use crate::context::LintContext;
 use crate::diag::Diagnostic;
-use crate::load::ModuleFile;
+use crate::load::{ModuleFile, Unparsed};
 use crate::scope::CrateScopes;
 use crate::span_table;
 use crate::timings::Timings;
@@ -108,7 +108,7 @@ pub(super) fn check(
         let walked = match receive.recv() {
             Ok(theirs) => {
                 walk.append(theirs);
-                Ok(lint_walk(cx, walk, timings))
+                Ok(walk.lint(cx, timings))
             }
             Err(_) => Err(walk),
         };
@@ -136,34 +136,10 @@ pub(super) fn check(
         Err(mut walk) => {
             walk.append(walk_bodies(&there, timings));
             trees.append(tree_lints(&there, &[], timings));
-            lint_walk(cx, walk, timings)
+            walk.lint(cx, timings)
         }
     };
-    out.extend(found.temporaries);
-    let mut unknown_lints = Vec::new();
-    let scopes = trees.report(out, &mut unknown_lints);
-    out.extend(found.signatures);
-    out.extend(found.data);
-    out.extend(unknown_lints);
-    scopes
-}
-
-/// The findings of a whole crate's walk: those made while walking and those of the lints
-/// on frames and calls.
-struct WalkFindings {
-    temporaries: Vec<Diagnostic>,
-    signatures: Vec<Diagnostic>,
-    data: Vec<Diagnostic>,
-}
-
-fn lint_walk(cx: &LintContext, walk: Walked, timings: &mut Timings) -> WalkFindings {
-    let mut data = Vec::new();
-    data_lints(cx, walk.frames, walk.calls, &mut data, timings);
-    WalkFindings {
-        temporaries: walk.temporaries,
-        signatures: walk.signatures,
-        data,
-    }
+    report(out, found, trees)
 }
 
 /// The files of the other share, lent to its thread.

@@ -56,12 +56,16 @@ pub struct LoadedCrate {
     pub read_errors: Vec<String>,
     /// Files that did not parse: their module and the `mod` item that named them, so that
     /// attributes around that item still apply to their syntax errors.
-    pub unparsed: Vec<(FileId, ModPath, Option<Span>)>,
+    pub unparsed: Vec<Unparsed>,
     /// Time spent reading and parsing, and the files and bytes read.
     pub timings: crate::timings::Timings,
     /// Files other threads parsed ([`Loader::load_with`]).
     pub parsed_elsewhere: usize,
 }
+
+/// A file that did not parse ([`LoadedCrate::unparsed`]): the file, its module, and the
+/// `mod` item that named it.
+pub type Unparsed = (FileId, ModPath, Option<Span>);
 
 /// Reads files into the shared [`SourceMap`], showing paths relative to `display_base`.
 pub struct Loader<'a> {
