@@ -30,7 +30,8 @@
 pub mod budget;
 mod build;
 
-/// Walks bodies for [`Analysis::walked`], in a walk shared with other hooks.
+/// Walks bodies in a walk shared with other hooks; what it records ([`Walked`]) joins
+/// with other walks and becomes the graph.
 pub(crate) use build::{Builder, Walked};
 mod facts;
 mod frames;
