@@ -47,7 +47,9 @@ pub fn analyse_crate<'s>(
     }
     .load_with(roots, helpers);
     let mut timings = std::mem::take(&mut loaded.timings);
-    let model = timings.time("model", || CrateModel::build(&loaded.files, &roots.cfg));
+    let model = timings.time("model", || {
+        CrateModel::build(&loaded.files, &roots.cfg, sources)
+    });
     let mut diagnostics = loaded.diagnostics;
     let cx = LintContext {
         files: &loaded.files,
@@ -118,7 +120,7 @@ fn query_crate<T>(
         display_base,
     }
     .load(roots);
-    let model = CrateModel::build(&loaded.files, &roots.cfg);
+    let model = CrateModel::build(&loaded.files, &roots.cfg, sources);
     let macro_bodies = crate::macro_bodies::Cache::enter();
     let answer = query(&LintContext {
         files: &loaded.files,

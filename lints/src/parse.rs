@@ -17,6 +17,9 @@ pub struct Parsed {
     /// Where the file's text starts in the span table of the thread that lexed it (see
     /// [`crate::span_table`]); `None` for a file without tokens.
     pub table_pos: Option<u32>,
+    /// Top-level declarations taken out of `ast` after parsing, to be parsed again when the
+    /// model lowers them ([`crate::load::shell`]).
+    pub shells: Vec<crate::load::shell::Shell>,
 }
 
 /// Parses a whole source file.
@@ -25,6 +28,13 @@ pub struct Parsed {
 /// every offset after them; here the shebang is blanked out instead and the BOM length
 /// returned, so spans map back to `text` exactly.
 pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
+    parse_file_with(text, false)
+}
+
+/// [`parse_file`], with the top-level declarations taken out into shells as they are parsed
+/// when `shell` is set ([`crate::load::shell`]): each one's tree is dropped before the next
+/// item is parsed, so what it took is used again at once.
+pub fn parse_file_with(text: &str, shell: bool) -> Result<Parsed, SyntaxError> {
     let (bom, body) = body_of(text);
     let body = body.as_ref();
     let at = |range: Range<usize>| range.start + bom..range.end + bom;
@@ -40,7 +50,34 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
         range: at(deep.range),
     })?;
     let table_pos = first.and_then(|first| crate::span_table::position_of(first, body));
-    let ast = syn::parse2::<syn::File>(tokens).map_err(|err| {
+    let mut shells = Vec::new();
+    // What `syn::File`'s parser does, with the shells taken out.
+    let file = |input: syn::parse::ParseStream| {
+        let attrs = input.call(syn::Attribute::parse_inner)?;
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            let item: syn::Item = input.parse()?;
+            let index = items.len() + shells.len();
+            if !shell {
+                items.push(item);
+            } else if let Some(shell) = crate::load::shell::shell_of(&item, index, text, bom) {
+                shells.push(shell);
+            } else if !crate::load::shell::forgettable(&item) {
+                items.push(item);
+            }
+        }
+        if shell {
+            items.shrink_to_fit();
+            shells.shrink_to_fit();
+        }
+        Ok(syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs,
+            items,
+        })
+    };
+    let ast = syn::parse::Parser::parse2(file, tokens).map_err(|err| {
         let mut range = err.span().byte_range();
         // syn places "unexpected end of input" of the file itself at its very start.
         if range == (0..0) && err.to_string().starts_with("unexpected end of input") {
@@ -55,6 +92,7 @@ pub fn parse_file(text: &str) -> Result<Parsed, SyntaxError> {
         ast,
         offset: bom,
         table_pos,
+        shells,
     })
 }
 
@@ -101,6 +139,7 @@ pub fn recover_items(text: &str) -> Option<Parsed> {
         },
         offset: bom,
         table_pos,
+        shells: Vec::new(),
     })
 }
 

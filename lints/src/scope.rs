@@ -83,6 +83,13 @@ impl CrateScopes {
                 builder.visit_item(item);
             }
             let mut scopes = builder.scopes;
+            // A shell names an item, and holds no lint attribute (`load::shell`).
+            scopes.extend(file.parsed.shells.iter().map(|shell| Scope {
+                lo: shell.range.start + file.parsed.offset,
+                hi: shell.range.end + file.parsed.offset,
+                name: Some(shell.name.clone()),
+                attrs: Vec::new(),
+            }));
             scopes.sort_by(|a, b| a.lo.cmp(&b.lo).then(b.hi.cmp(&a.hi)));
             out.files.insert(
                 file.file,

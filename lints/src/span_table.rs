@@ -64,12 +64,13 @@ pub fn lexed(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
 
 /// Parses `text` with its spans at `pos` of this thread's table, claimed from the crate's
 /// [`Positions`] (since the last [`reset`], only files at lower positions were parsed
-/// here). `None` when the table already reaches past `pos`.
-pub fn parse_at(text: &str, pos: u32) -> Option<Result<Parsed, SyntaxError>> {
+/// here), shelling its declarations if `shell` is set (`parse::parse_file_with`). `None`
+/// when the table already reaches past `pos`.
+pub fn parse_at(text: &str, pos: u32, shell: bool) -> Option<Result<Parsed, SyntaxError>> {
     if !pad_to(pos) {
         return None;
     }
-    let parsed = crate::parse::parse_file(text);
+    let parsed = crate::parse::parse_file_with(text, shell);
     // Unknown: nothing more is placed on this thread until a reset.
     NEXT.set(table_end().unwrap_or(u32::MAX));
     Some(parsed)
@@ -230,7 +231,7 @@ mod tests {
                             .step_by(2)
                             .map(|i| {
                                 let (pos, _) = placed[i];
-                                let parsed = parse_at(FILES[i], pos).expect("placed");
+                                let parsed = parse_at(FILES[i], pos, false).expect("placed");
                                 let table_pos = parsed.as_ref().ok().and_then(|p| p.table_pos);
                                 assert_eq!(table_pos, Some(pos), "file {i}");
                                 (i, Sent(parsed))

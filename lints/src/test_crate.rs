@@ -31,8 +31,8 @@ impl TestCrate {
             .map(|(i, (name, text))| {
                 let path = format!("{name}.rs");
                 let file = sources.add(SourceFile::new(path.clone().into(), path, (*text).into()));
-                let parsed =
-                    crate::parse::parse_file(text).unwrap_or_else(|e| panic!("{}", e.message));
+                let parsed = crate::parse::parse_file_with(text, true)
+                    .unwrap_or_else(|e| panic!("{}", e.message));
                 ModuleFile {
                     file,
                     module: if i == 0 {
@@ -45,7 +45,7 @@ impl TestCrate {
                 }
             })
             .collect::<Vec<_>>();
-        let model = CrateModel::build(&files, &CfgOptions::default());
+        let model = CrateModel::build(&files, &CfgOptions::default(), &sources);
         TestCrate {
             sources,
             files,

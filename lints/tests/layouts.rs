@@ -74,7 +74,7 @@ fn fixture_layouts_match_rustc() {
     }
     .load(&roots);
     assert!(loaded.diagnostics.is_empty() && loaded.read_errors.is_empty());
-    let model = CrateModel::build(&loaded.files, &roots.cfg);
+    let model = CrateModel::build(&loaded.files, &roots.cfg, &sources);
     let rows = type_sizes(&model, &roots.name);
 
     let mut exact = 0;

@@ -104,7 +104,12 @@ pub(crate) fn model_of(source: &str) -> CrateModel {
         parsed,
         declared_at: None,
     };
-    CrateModel::build(std::slice::from_ref(&file), &CfgOptions::default())
+    // Nothing is shelled: no text is needed.
+    CrateModel::build(
+        std::slice::from_ref(&file),
+        &CfgOptions::default(),
+        &Default::default(),
+    )
 }
 
 #[test]

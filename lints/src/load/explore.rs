@@ -289,7 +289,7 @@ impl<'s> Explore<'s> {
         };
         let started = Instant::now();
         // Left to loading when this thread's table has grown past the place.
-        let Some(mut parsed) = span_table::parse_at(body, pos) else {
+        let Some(mut parsed) = span_table::parse_at(body, pos, true) else {
             return Vec::new();
         };
         if let Ok(parsed) = &mut parsed {

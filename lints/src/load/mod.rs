@@ -7,11 +7,12 @@
 use crate::collections::HashMap;
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::lints::syntax_error;
-use crate::parse::{Parsed, parse_file, recover_items};
+use crate::parse::{Parsed, parse_file_with, recover_items};
 use crate::source::{FileId, SourceFile, SourceMap};
 use std::path::{Path, PathBuf};
 
 mod explore;
+pub mod shell;
 pub use explore::Helpers;
 
 /// A module path from the crate root: `[]` is the root, `["a", "b"]` is `crate::a::b`.
@@ -177,7 +178,7 @@ impl<'s> Loader<'s> {
             let parsed = match parsed {
                 Some(parsed) => parsed,
                 None => out.timings.time("parse", || {
-                    let mut parsed = parse_file(text);
+                    let mut parsed = parse_file_with(text, true);
                     if let Ok(parsed) = &mut parsed {
                         forget_macro_bodies(parsed);
                     }
@@ -583,7 +584,7 @@ fn forget_macro_bodies(parsed: &mut Parsed) {
 }
 
 /// Whether `mod` appears anywhere in `tokens` (walked without recursion).
-fn mentions_mod(tokens: &proc_macro2::TokenStream) -> bool {
+pub(crate) fn mentions_mod(tokens: &proc_macro2::TokenStream) -> bool {
     let mut stack = vec![tokens.clone().into_iter()];
     while let Some(iter) = stack.last_mut() {
         match iter.next() {

@@ -5,12 +5,15 @@ use super::{ItemDef, ItemId, ItemKind, Scope, UseDecl, block_scope};
 use crate::cfg::{CfgOptions, Truth};
 use crate::collections::HashMap;
 use crate::diag::Span;
+use crate::load::shell::{Shell, ShellKind};
 use crate::load::{ModPath, ModuleFile, unraw};
 use crate::source::FileId;
 
 /// Syntax the second pass lowers.
 pub(super) enum Syntax<'a> {
     Item(&'a syn::Item),
+    /// A declaration taken out of its tree after parsing ([`shell`]): where its text is.
+    Shell(Span),
     Mod,
 }
 
@@ -54,17 +57,64 @@ pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Colle
         mod_cfg: HashMap::default(),
         context: Truth::True,
     };
+    // Most items are at the top of their files: growing the list by doubling would leave
+    // half of it unused in a crate of declarations.
+    let top_level = |f: &ModuleFile| {
+        let named = f.parsed.ast.items.iter().filter(|i| registers(i)).count();
+        named + f.parsed.shells.len()
+    };
+    c.out.items.reserve_exact(files.iter().map(top_level).sum());
     for f in files {
         c.file = f.file;
         c.offset = f.parsed.offset;
         c.out.scopes.entry(f.module.clone()).or_default();
-        c.items(&f.module, &f.parsed.ast.items);
+        c.file_items(&f.module, &f.parsed.ast.items, &f.parsed.shells);
     }
     c.apply_module_cfgs();
     c.out
 }
 
 impl<'a> Collector<'a> {
+    /// The top-level items of a file, with its shells back at their places.
+    fn file_items(&mut self, module: &ModPath, items: &'a [syn::Item], shells: &'a [Shell]) {
+        if shells.is_empty() {
+            return self.items(module, items);
+        }
+        let mut stack = Vec::new();
+        let mut shells = shells.iter().peekable();
+        let mut index = 0;
+        self.context = Truth::True;
+        for item in items {
+            while let Some(shell) = shells.next_if(|s| s.index == index) {
+                self.shell(module, shell);
+                index += 1;
+            }
+            self.item(module, item, &mut stack);
+            index += 1;
+        }
+        for shell in shells {
+            self.shell(module, shell);
+        }
+        self.drain(stack);
+    }
+
+    fn shell(&mut self, module: &ModPath, shell: &Shell) {
+        let kind = match shell.kind {
+            ShellKind::Const => placeholder_const(),
+            ShellKind::Static => placeholder_static(),
+            ShellKind::Struct { named } => placeholder_struct(!named),
+            ShellKind::Union => placeholder_union(),
+            ShellKind::Alias => placeholder_alias(),
+        };
+        let name_span = Span::new(
+            self.file,
+            shell.name_range.start + self.offset..shell.name_range.end + self.offset,
+        );
+        let cfg = self.context.and(self.cfg.eval_attrs(&shell.attrs));
+        let syntax = Syntax::Shell(shell.text_at(self.file, self.offset));
+        self.register_as(module, shell.name.clone(), name_span, cfg, kind, syntax);
+    }
+
     /// Walks a list of items with an explicit stack, so nesting depth costs no native stack.
     fn items(&mut self, module: &ModPath, items: &'a [syn::Item]) {
         self.drain(vec![(module.clone(), items, Truth::True)]);
@@ -83,28 +133,13 @@ impl<'a> Collector<'a> {
 
     fn item(&mut self, module: &ModPath, item: &'a syn::Item, stack: &mut Vec<Pending<'a>>) {
         let (ident, kind) = match item {
-            syn::Item::Const(i) => (&i.ident, (placeholder_const())),
-            syn::Item::Static(i) => (&i.ident, (ItemKind::Static { ty: unknown() })),
+            syn::Item::Const(i) => (&i.ident, placeholder_const()),
+            syn::Item::Static(i) => (&i.ident, placeholder_static()),
             syn::Item::Struct(i) => (
                 &i.ident,
-                (ItemKind::Struct(super::AdtDef {
-                    generics: Default::default(),
-                    fields: Vec::new(),
-                    repr: Default::default(),
-                    has_ctor: !matches!(i.fields, syn::Fields::Named(_)),
-                    unsized_tail: false,
-                })),
+                placeholder_struct(!matches!(i.fields, syn::Fields::Named(_))),
             ),
-            syn::Item::Union(i) => (
-                &i.ident,
-                (ItemKind::Union(super::AdtDef {
-                    generics: Default::default(),
-                    fields: Vec::new(),
-                    repr: Default::default(),
-                    has_ctor: false,
-                    unsized_tail: false,
-                })),
-            ),
+            syn::Item::Union(i) => (&i.ident, placeholder_union()),
             syn::Item::Enum(i) => (
                 &i.ident,
                 (ItemKind::Enum(super::EnumDef {
@@ -113,13 +148,7 @@ impl<'a> Collector<'a> {
                     repr: Default::default(),
                 })),
             ),
-            syn::Item::Type(i) => (
-                &i.ident,
-                (ItemKind::Alias {
-                    generics: Default::default(),
-                    ty: unknown(),
-                }),
-            ),
+            syn::Item::Type(i) => (&i.ident, placeholder_alias()),
             syn::Item::Fn(i) => {
                 self.body_items(module, &i.block);
                 (&i.sig.ident, (placeholder_fn()))
@@ -228,20 +257,32 @@ impl<'a> Collector<'a> {
         kind: ItemKind,
         syntax: Syntax<'a>,
     ) {
-        let id = ItemId(self.out.items.len() as u32);
-        let name = unraw(ident);
         let range = ident.span().byte_range();
+        let span = Span::new(
+            self.file,
+            range.start + self.offset..range.end + self.offset,
+        );
         let cfg = match &syntax {
             Syntax::Item(item) => self.context.and(self.cfg.eval_attrs(item_attrs(item))),
-            Syntax::Mod => self.context,
+            Syntax::Shell(_) | Syntax::Mod => self.context,
         };
+        self.register_as(module, unraw(ident), span, cfg, kind, syntax);
+    }
+
+    fn register_as(
+        &mut self,
+        module: &ModPath,
+        name: String,
+        span: Span,
+        cfg: Truth,
+        kind: ItemKind,
+        syntax: Syntax<'a>,
+    ) {
+        let id = ItemId(self.out.items.len() as u32);
         self.out.items.push(ItemDef {
             name: name.clone(),
             module: module.clone(),
-            span: Span::new(
-                self.file,
-                range.start + self.offset..range.end + self.offset,
-            ),
+            span,
             kind,
             cfg,
         });
@@ -261,6 +302,23 @@ fn child_path(module: &ModPath, ident: &syn::Ident) -> ModPath {
     let mut child = module.clone();
     child.push(unraw(ident));
     child
+}
+
+/// Whether [`Collector::item`] registers `item`.
+fn registers(item: &syn::Item) -> bool {
+    use syn::Item as I;
+    matches!(
+        item,
+        I::Const(_)
+            | I::Static(_)
+            | I::Struct(_)
+            | I::Union(_)
+            | I::Enum(_)
+            | I::Type(_)
+            | I::Fn(_)
+            | I::Trait(_)
+            | I::Mod(_)
+    )
 }
 
 fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
@@ -288,8 +346,40 @@ fn placeholder_const() -> ItemKind {
     }
 }
 
+fn placeholder_static() -> ItemKind {
+    ItemKind::Static { ty: unknown() }
+}
+
+/// A struct is also a value (its constructor) unless its fields are named.
+fn placeholder_struct(has_ctor: bool) -> ItemKind {
+    ItemKind::Struct(super::AdtDef {
+        generics: Default::default(),
+        fields: Vec::new(),
+        repr: Default::default(),
+        has_ctor,
+        unsized_tail: false,
+    })
+}
+
+fn placeholder_union() -> ItemKind {
+    ItemKind::Union(super::AdtDef {
+        generics: Default::default(),
+        fields: Vec::new(),
+        repr: Default::default(),
+        has_ctor: false,
+        unsized_tail: false,
+    })
+}
+
+fn placeholder_alias() -> ItemKind {
+    ItemKind::Alias {
+        generics: Default::default(),
+        ty: unknown(),
+    }
+}
+
 fn placeholder_fn() -> ItemKind {
-    ItemKind::Fn(super::FnSig {
+    ItemKind::Fn(Box::new(super::FnSig {
         generics: Default::default(),
         has_self: false,
         self_by_value: false,
@@ -297,7 +387,7 @@ fn placeholder_fn() -> ItemKind {
         impl_self: None,
         params: Vec::new(),
         ret: None,
-    })
+    }))
 }
 
 /// Flattens a `use` tree into one [`UseDecl`] per imported name or glob.

@@ -10,9 +10,10 @@ use super::{
     ItemKind, Ns, Repr, Res, VariantDef,
 };
 use crate::cfg::CfgOptions;
-use crate::load::{ModPath, unraw};
+use crate::load::{ModPath, shell, unraw};
+use crate::source::SourceMap;
 
-pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
+pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceMap) -> CrateModel {
     let Collected {
         items,
         syntax,
@@ -32,6 +33,12 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions) -> CrateModel {
             Syntax::Item(item) => {
                 let module = model.items[i].module.clone();
                 lower_item(&model, ItemId(i as u32), module, item)
+            }
+            Syntax::Shell(text) => {
+                let module = model.items[i].module.clone();
+                // Parsed, lowered and dropped one at a time.
+                let item = shell::reparse(sources, *text)?;
+                lower_item(&model, ItemId(i as u32), module, &item)
             }
             Syntax::Mod => None,
         })
@@ -192,7 +199,7 @@ fn lower_item(
                 ty: cx.ty(&t.ty),
             }
         }
-        syn::Item::Fn(f) => ItemKind::Fn(cx(&Default::default()).fn_sig(&f.sig)),
+        syn::Item::Fn(f) => ItemKind::Fn(Box::new(cx(&Default::default()).fn_sig(&f.sig))),
         _ => return None,
     })
 }

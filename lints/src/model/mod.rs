@@ -19,6 +19,7 @@ use crate::cfg::{CfgOptions, Truth};
 use crate::collections::HashMap;
 use crate::diag::Span;
 use crate::load::{ModPath, ModuleFile};
+use crate::source::SourceMap;
 use consts::ConstExpr;
 pub use resolve::{Ns, Res};
 use ty::Ty;
@@ -39,13 +40,22 @@ pub struct ItemDef {
 #[derive(Clone, Debug)]
 pub enum ItemKind {
     Mod,
-    Const { ty: Ty, value: ConstExpr },
-    Static { ty: Ty },
+    Const {
+        ty: Ty,
+        value: ConstExpr,
+    },
+    Static {
+        ty: Ty,
+    },
     Struct(AdtDef),
     Union(AdtDef),
     Enum(EnumDef),
-    Alias { generics: Generics, ty: Ty },
-    Fn(FnSig),
+    Alias {
+        generics: Generics,
+        ty: Ty,
+    },
+    /// Boxed: most items of a crate of declarations are not functions.
+    Fn(Box<FnSig>),
     Trait,
 }
 
@@ -205,9 +215,11 @@ pub struct CrateModel {
 }
 
 impl CrateModel {
-    pub fn build(files: &[ModuleFile], cfg: &CfgOptions) -> CrateModel {
+    /// The model of a crate's `files`; `sources` holds their text, for declarations
+    /// parsed again (`load::shell`).
+    pub fn build(files: &[ModuleFile], cfg: &CfgOptions, sources: &SourceMap) -> CrateModel {
         let collected = collect::collect(files, cfg);
-        lower::lower(collected, cfg.clone())
+        lower::lower(collected, cfg.clone(), sources)
     }
 
     /// A copy for another thread: the same items, names and types, with empty memos (the
