@@ -37,6 +37,9 @@ pub struct Shell {
     pub range: Range<usize>,
     /// Its `#[cfg]` attributes.
     pub attrs: Vec<syn::Attribute>,
+    /// For a `static`, or a `const` whose value the model cannot evaluate (a table: `&[..]`,
+    /// `[..]`, a struct, a string), where its type is: only that is parsed again.
+    pub ty_range: Option<Range<usize>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +58,12 @@ impl Shell {
     /// Where its text is in `file`, whose parse offset is `offset`.
     pub fn text_at(&self, file: FileId, offset: usize) -> Span {
         Span::new(file, self.range.start + offset..self.range.end + offset)
+    }
+
+    /// Where its type is, when only that is to be parsed again ([`Shell::ty_range`]).
+    pub fn ty_at(&self, file: FileId, offset: usize) -> Option<Span> {
+        let range = self.ty_range.as_ref()?;
+        Some(Span::new(file, range.start + offset..range.end + offset))
     }
 }
 
@@ -108,11 +117,43 @@ fn of_std_trait(imp: &syn::ItemImpl) -> bool {
     })
 }
 
-/// The declaration written at `at`, parsed again. `None` if it does not parse, which a
-/// text that parsed in its file always does.
-pub fn reparse(sources: &SourceMap, at: Span) -> Option<syn::Item> {
+/// The declaration (or type) written at `at`, parsed again. `None` if it does not parse,
+/// which a text that parsed in its file always does.
+pub fn reparse<T: syn::parse::Parse>(sources: &SourceMap, at: Span) -> Option<T> {
     let text = sources.get(at.file).text.get(at.lo..at.hi)?;
     syn::parse_str(text).ok()
+}
+
+/// Where the type of a `static`, or of a `const` whose value is a form `LowerCx::const_expr`
+/// leaves unknown, is: the rest of the item need not be parsed again.
+fn type_only(item: &syn::Item) -> Option<Range<usize>> {
+    let (colon, eq) = match item {
+        syn::Item::Static(s) => (s.colon_token.span, s.eq_token.span),
+        syn::Item::Const(c) if c.generics.params.is_empty() && opaque(&c.expr) => {
+            (c.colon_token.span, c.eq_token.span)
+        }
+        _ => return None,
+    };
+    let (start, end) = (colon.byte_range().end, eq.byte_range().start);
+    (start < end).then_some(start..end)
+}
+
+fn opaque(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Paren(p) => opaque(&p.expr),
+        syn::Expr::Group(g) => opaque(&g.expr),
+        syn::Expr::Lit(l) => !matches!(
+            l.lit,
+            syn::Lit::Int(_) | syn::Lit::Bool(_) | syn::Lit::Byte(_) | syn::Lit::Char(_)
+        ),
+        syn::Expr::Reference(_)
+        | syn::Expr::Array(_)
+        | syn::Expr::Repeat(_)
+        | syn::Expr::Struct(_)
+        | syn::Expr::Tuple(_)
+        | syn::Expr::Macro(_) => true,
+        _ => false,
+    }
 }
 
 /// The shell of `item`, with `index` items and shells of its file before it, if it is a
@@ -154,6 +195,7 @@ pub fn shell_of(item: &syn::Item, index: usize, text: &str, offset: usize) -> Op
             .filter(|a| a.path().is_ident("cfg"))
             .cloned()
             .collect(),
+        ty_range: type_only(item),
     })
 }
 
@@ -215,6 +257,7 @@ pub(crate) type Pair<T> = (T, [u8; LEN]);
 pub struct Named<T> { pub a: Pair<T>, b: [u64; N] }
 struct Tuple(u8, Named<u32>);
 union U { a: u32, b: [u8; 6] }
+pub const NAMES: &[&str; 2] = &[\"a\", \"b\"];
 struct Unit;
 enum E { A(Named<u8>), B }
 fn f(x: Tuple) -> usize { let a = [0u8; N]; a.len() + x.0 as usize }
@@ -287,9 +330,19 @@ mod inner { pub const DEEP: u8 = 1; }
                 ("Pair", 3),
                 ("Named", 4),
                 ("Tuple", 5),
-                ("U", 6)
+                ("U", 6),
+                ("NAMES", 7)
             ]
         );
+        // Of a static, and of a const whose value is a table, only the type is parsed again.
+        let retyped: Vec<&str> = file
+            .parsed
+            .shells
+            .iter()
+            .filter_map(|s| s.ty_range.clone())
+            .map(|r| &FILE[r.start + 3..r.end + 3])
+            .collect();
+        assert_eq!(retyped, [" [u16; N] ", " &[&str; 2] "]);
         let table = &file.parsed.shells[2];
         assert_eq!(table.attrs.len(), 1, "the #[cfg], not the doc");
         assert_eq!(

@@ -14,6 +14,8 @@ pub(super) enum Syntax<'a> {
     Item(&'a syn::Item),
     /// A declaration taken out of its tree after parsing ([`shell`]): where its text is.
     Shell(Span),
+    /// A `static` or `const` of which only the type is parsed again: where it is.
+    ShellType(Span),
     Mod,
 }
 
@@ -111,7 +113,10 @@ impl<'a> Collector<'a> {
             shell.name_range.start + self.offset..shell.name_range.end + self.offset,
         );
         let cfg = self.context.and(self.cfg.eval_attrs(&shell.attrs));
-        let syntax = Syntax::Shell(shell.text_at(self.file, self.offset));
+        let syntax = match shell.ty_at(self.file, self.offset) {
+            Some(ty) => Syntax::ShellType(ty),
+            None => Syntax::Shell(shell.text_at(self.file, self.offset)),
+        };
         self.register_as(module, shell.name.clone(), name_span, cfg, kind, syntax);
     }
 
@@ -264,7 +269,7 @@ impl<'a> Collector<'a> {
         );
         let cfg = match &syntax {
             Syntax::Item(item) => self.context.and(self.cfg.eval_attrs(item_attrs(item))),
-            Syntax::Shell(_) | Syntax::Mod => self.context,
+            Syntax::Shell(_) | Syntax::ShellType(_) | Syntax::Mod => self.context,
         };
         self.register_as(module, unraw(ident), span, cfg, kind, syntax);
     }

@@ -37,8 +37,20 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
             Syntax::Shell(text) => {
                 let module = model.items[i].module.clone();
                 // Parsed, lowered and dropped one at a time.
-                let item = shell::reparse(sources, *text)?;
+                let item: syn::Item = shell::reparse(sources, *text)?;
                 lower_item(&model, ItemId(i as u32), module, &item)
+            }
+            Syntax::ShellType(at) => {
+                let ty: syn::Type = shell::reparse(sources, *at)?;
+                let module = model.items[i].module.clone();
+                let ty = LowerCx::new(&model, module, Vec::new(), None).ty(&ty);
+                Some(match model.items[i].kind {
+                    ItemKind::Static { .. } => ItemKind::Static { ty },
+                    _ => ItemKind::Const {
+                        ty,
+                        value: ConstExpr::Unknown,
+                    },
+                })
             }
             Syntax::Mod => None,
         })

@@ -6,7 +6,8 @@
 //!
 //! Building takes two passes over the files: [`collect`] registers every item name and `use`
 //! in its module scope; [`lower`] then resolves each item's types and constant expressions
-//! against those scopes.
+//! against those scopes. Declarations that loading kept only as shells
+//! ([`crate::load::shell`]) are parsed again from their text there, one at a time.
 
 mod collect;
 pub mod consts;
