@@ -85,8 +85,8 @@ impl CrateScopes {
             let mut scopes = builder.scopes;
             // A shell names an item, and holds no lint attribute (`load::shell`).
             scopes.extend(file.parsed.shells.iter().map(|shell| Scope {
-                lo: shell.range.start + file.parsed.offset,
-                hi: shell.range.end + file.parsed.offset,
+                lo: shell.range.start,
+                hi: shell.range.end,
                 name: Some(shell.name.clone()),
                 attrs: Vec::new(),
             }));

@@ -30,15 +30,15 @@ pub struct Shell {
     pub kind: ShellKind,
     /// Its name, unraw.
     pub name: String,
-    /// Where its name is, relative to the parsed text (as spans are: add
-    /// `Parsed::offset`).
+    /// Where its name is in the file's text.
     pub name_range: Range<usize>,
-    /// Where it is from its first attribute to its last token, relative to the parsed text.
+    /// Where it is in the file's text, from its first attribute to its last token.
     pub range: Range<usize>,
     /// Its `#[cfg]` attributes.
     pub attrs: Vec<syn::Attribute>,
     /// For a `static`, or a `const` whose value the model cannot evaluate (a table: `&[..]`,
-    /// `[..]`, a struct, a string), where its type is: only that is parsed again.
+    /// `[..]`, a struct, a string), where its type is in the file's text: only that is parsed
+    /// again.
     pub ty_range: Option<Range<usize>>,
 }
 
@@ -55,15 +55,14 @@ pub enum ShellKind {
 }
 
 impl Shell {
-    /// Where its text is in `file`, whose parse offset is `offset`.
-    pub fn text_at(&self, file: FileId, offset: usize) -> Span {
-        Span::new(file, self.range.start + offset..self.range.end + offset)
+    /// Where its text is, in `file`.
+    pub fn text_at(&self, file: FileId) -> Span {
+        Span::new(file, self.range.clone())
     }
 
     /// Where its type is, when only that is to be parsed again ([`Shell::ty_range`]).
-    pub fn ty_at(&self, file: FileId, offset: usize) -> Option<Span> {
-        let range = self.ty_range.as_ref()?;
-        Some(Span::new(file, range.start + offset..range.end + offset))
+    pub fn ty_at(&self, file: FileId) -> Option<Span> {
+        Some(Span::new(file, self.ty_range.clone()?))
     }
 }
 
@@ -174,8 +173,10 @@ pub fn shell_of(item: &syn::Item, index: usize, text: &str, offset: usize) -> Op
         syn::Item::Union(u) => (ShellKind::Union, &u.attrs, &u.ident),
         _ => return None,
     };
-    let range = extent(item)?;
-    let written = text.get(range.start + offset..range.end + offset)?;
+    // Spans are relative to the parsed text, which starts after a BOM.
+    let in_file = |r: Range<usize>| r.start + offset..r.end + offset;
+    let range = in_file(extent(item)?);
+    let written = text.get(range.clone())?;
     // The braces of a struct's or union's fields, and no other.
     let braces = usize::from(matches!(
         kind,
@@ -188,14 +189,14 @@ pub fn shell_of(item: &syn::Item, index: usize, text: &str, offset: usize) -> Op
         index,
         kind,
         name: unraw(ident),
-        name_range: ident.span().byte_range(),
+        name_range: in_file(ident.span().byte_range()),
         range,
         attrs: attrs
             .iter()
             .filter(|a| a.path().is_ident("cfg"))
             .cloned()
             .collect(),
-        ty_range: type_only(item),
+        ty_range: type_only(item).map(in_file),
     })
 }
 
@@ -340,19 +341,16 @@ mod inner { pub const DEEP: u8 = 1; }
             .shells
             .iter()
             .filter_map(|s| s.ty_range.clone())
-            .map(|r| &FILE[r.start + 3..r.end + 3])
+            .map(|r| &FILE[r])
             .collect();
         assert_eq!(retyped, [" [u16; N] ", " &[&str; 2] "]);
         let table = &file.parsed.shells[2];
         assert_eq!(table.attrs.len(), 1, "the #[cfg], not the doc");
         assert_eq!(
-            &FILE[table.range.start + 3..table.range.end + 3],
+            &FILE[table.range.clone()],
             "/// A table.\n#[cfg(feature = \"on\")]\npub static TABLE: [u16; N] = [7; N];"
         );
-        assert_eq!(
-            &FILE[table.name_range.start + 3..table.name_range.end + 3],
-            "TABLE"
-        );
+        assert_eq!(&FILE[table.name_range.clone()], "TABLE");
         let kept: Vec<String> = file.parsed.ast.items.iter().map(describe).collect();
         // A unit struct has nothing to shell; blocks and lint attributes stay in the tree;
         // an empty impl of a standard trait, a macro call that declares no module and an

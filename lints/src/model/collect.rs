@@ -60,11 +60,8 @@ pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Colle
         context: Truth::True,
     };
     // Most items are at the top of their files: growing the list by doubling would leave
-    // half of it unused in a crate of declarations.
-    let top_level = |f: &ModuleFile| {
-        let named = f.parsed.ast.items.iter().filter(|i| registers(i)).count();
-        named + f.parsed.shells.len()
-    };
+    // half of it unused in a crate of declarations. (Impls and `use`s are counted too.)
+    let top_level = |f: &ModuleFile| f.parsed.ast.items.len() + f.parsed.shells.len();
     c.out.items.reserve_exact(files.iter().map(top_level).sum());
     for f in files {
         c.file = f.file;
@@ -108,14 +105,11 @@ impl<'a> Collector<'a> {
             ShellKind::Union => placeholder_union(),
             ShellKind::Alias => placeholder_alias(),
         };
-        let name_span = Span::new(
-            self.file,
-            shell.name_range.start + self.offset..shell.name_range.end + self.offset,
-        );
+        let name_span = Span::new(self.file, shell.name_range.clone());
         let cfg = self.context.and(self.cfg.eval_attrs(&shell.attrs));
-        let syntax = match shell.ty_at(self.file, self.offset) {
+        let syntax = match shell.ty_at(self.file) {
             Some(ty) => Syntax::ShellType(ty),
-            None => Syntax::Shell(shell.text_at(self.file, self.offset)),
+            None => Syntax::Shell(shell.text_at(self.file)),
         };
         self.register_as(module, shell.name.clone(), name_span, cfg, kind, syntax);
     }
@@ -309,23 +303,6 @@ fn child_path(module: &ModPath, ident: &syn::Ident) -> ModPath {
     child
 }
 
-/// Whether [`Collector::item`] registers `item`.
-fn registers(item: &syn::Item) -> bool {
-    use syn::Item as I;
-    matches!(
-        item,
-        I::Const(_)
-            | I::Static(_)
-            | I::Struct(_)
-            | I::Union(_)
-            | I::Enum(_)
-            | I::Type(_)
-            | I::Fn(_)
-            | I::Trait(_)
-            | I::Mod(_)
-    )
-}
-
 fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
     match item {
         syn::Item::Const(i) => &i.attrs,
@@ -357,23 +334,21 @@ fn placeholder_static() -> ItemKind {
 
 /// A struct is also a value (its constructor) unless its fields are named.
 fn placeholder_struct(has_ctor: bool) -> ItemKind {
-    ItemKind::Struct(super::AdtDef {
+    ItemKind::Struct(placeholder_adt(has_ctor))
+}
+
+fn placeholder_union() -> ItemKind {
+    ItemKind::Union(placeholder_adt(false))
+}
+
+fn placeholder_adt(has_ctor: bool) -> super::AdtDef {
+    super::AdtDef {
         generics: Default::default(),
         fields: Vec::new(),
         repr: Default::default(),
         has_ctor,
         unsized_tail: false,
-    })
-}
-
-fn placeholder_union() -> ItemKind {
-    ItemKind::Union(super::AdtDef {
-        generics: Default::default(),
-        fields: Vec::new(),
-        repr: Default::default(),
-        has_ctor: false,
-        unsized_tail: false,
-    })
+    }
 }
 
 fn placeholder_alias() -> ItemKind {
