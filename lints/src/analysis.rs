@@ -60,7 +60,7 @@ pub fn analyse_crate<'s>(
     let macro_bodies = crate::macro_bodies::Cache::enter();
     let source_bytes = loaded.files.iter().map(|f| sources.get(f.file).text.len());
     let spare_thread = alone() && model_copy_fits(source_bytes.sum());
-    let scopes = crate::lints::check_crate(
+    let mut scopes = crate::lints::check_crate(
         &cx,
         &loaded.unparsed,
         &mut diagnostics,
@@ -71,6 +71,7 @@ pub fn analyse_crate<'s>(
     for diag in &mut diagnostics {
         diag.item_path = scopes.item_path(diag.primary.span);
     }
+    scopes.keep_only_attrs();
     let files = loaded.files.len();
     if exit_after() {
         // As rustc leaves its arenas: the memory goes back with the process, at once.

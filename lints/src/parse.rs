@@ -51,6 +51,7 @@ pub fn parse_file_with(text: &str, shell: bool) -> Result<Parsed, SyntaxError> {
     })?;
     let table_pos = first.and_then(|first| crate::span_table::position_of(first, body));
     let mut shells = Vec::new();
+    let locator = shell.then(|| crate::load::shell::Locator::new(body, bom));
     // What `syn::File`'s parser does, with the shells taken out.
     let file = |input: syn::parse::ParseStream| {
         let attrs = input.call(syn::Attribute::parse_inner)?;
@@ -58,9 +59,11 @@ pub fn parse_file_with(text: &str, shell: bool) -> Result<Parsed, SyntaxError> {
         while !input.is_empty() {
             let item: syn::Item = input.parse()?;
             let index = items.len() + shells.len();
-            if !shell {
+            let Some(locator) = &locator else {
                 items.push(item);
-            } else if let Some(shell) = crate::load::shell::shell_of(&item, index, text, bom) {
+                continue;
+            };
+            if let Some(shell) = crate::load::shell::shell_of(&item, index, text, locator) {
                 shells.push(shell);
             } else if !crate::load::shell::forgettable(&item) {
                 items.push(item);

@@ -17,10 +17,58 @@ pub struct SourceFile {
     /// The path shown to users: relative to the workspace root (or the current directory).
     pub display: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
+}
+
+/// Where each line of a text starts, to turn proc-macro2's line-and-column positions into
+/// byte offsets without proc-macro2's own `byte_range`: that keeps a char-to-byte table per
+/// file in a `BTreeMap`, grown by every lookup (a sixth of the time spent walking bodies,
+/// and 29 MB for windows-sys's declarations).
+pub struct LineIndex {
+    starts: Vec<usize>,
     /// `None` when the text is all ASCII (a column in chars is then a column in bytes);
     /// else whether each line is.
     ascii_lines: Option<Vec<bool>>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let ascii_lines = (!text.is_ascii()).then(|| text.split('\n').map(str::is_ascii).collect());
+        LineIndex {
+            starts,
+            ascii_lines,
+        }
+    }
+
+    /// The byte offset in `text` (the text this index was built from) of a position as
+    /// proc-macro2 gives it (1-based line, 0-based column in chars); `None` when that takes
+    /// more than a short count of chars, or when the first line is not ASCII (`text` may
+    /// start with a BOM that proc-macro2 did not see).
+    pub fn offset(&self, text: &str, at: proc_macro2::LineColumn) -> Option<usize> {
+        /// Longer lines with wide chars are left to proc-macro2: counting chars on each
+        /// lookup would make a huge one-line file quadratic.
+        const MAX_COUNTED: usize = 1024;
+        let line = at.line.checked_sub(1)?;
+        let start = *self.starts.get(line)?;
+        let ascii = match &self.ascii_lines {
+            None => true,
+            Some(lines) => lines.get(line) == Some(&true),
+        };
+        if ascii {
+            return Some((start + at.column).min(text.len()));
+        }
+        if at.column > MAX_COUNTED || line == 0 {
+            return None;
+        }
+        let rest = &text[start..];
+        match rest.char_indices().nth(at.column) {
+            Some((i, _)) => Some(start + i),
+            None => Some(text.len()),
+        }
+    }
 }
 
 /// A 1-based line and a 1-based column counted in chars, as rustc reports them.
@@ -32,22 +80,19 @@ pub struct LineCol {
 
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let ascii_lines = (!text.is_ascii()).then(|| text.split('\n').map(str::is_ascii).collect());
+        let lines = LineIndex::new(&text);
         SourceFile {
             path,
             display,
             text,
-            line_starts,
-            ascii_lines,
+            lines,
         }
     }
 
     /// 0-based index of the line holding `byte`.
     pub fn line_index(&self, byte: usize) -> usize {
-        self.line_starts
+        self.lines
+            .starts
             .partition_point(|&start| start <= byte)
             .saturating_sub(1)
     }
@@ -67,9 +112,10 @@ impl SourceFile {
 
     /// Byte range of the 0-based line `line`, without its line terminator.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts[line];
+        let start = self.lines.starts[line];
         let mut end = self
-            .line_starts
+            .lines
+            .starts
             .get(line + 1)
             .map_or(self.text.len(), |&next| next - 1);
         if end > start && self.text.as_bytes()[end - 1] == b'\r' {
@@ -79,36 +125,13 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.lines.starts.len()
     }
 
-    /// The byte offset of a position as proc-macro2 gives it (1-based line, 0-based column
-    /// in chars), in a file parsed without a BOM; `None` when that takes more than a short
-    /// count of chars. proc-macro2's own `byte_range` keeps a char-to-byte table per file in
-    /// a `BTreeMap` and was a sixth of the time spent walking bodies; this is two binary
-    /// searches.
+    /// The byte offset of a position as proc-macro2 gives it, in a file parsed without a
+    /// BOM ([`LineIndex::offset`]).
     pub fn ascii_offset(&self, at: proc_macro2::LineColumn) -> Option<usize> {
-        /// Longer lines with wide chars are left to proc-macro2: counting chars on each
-        /// lookup would make a huge one-line file quadratic.
-        const MAX_COUNTED: usize = 1024;
-        let line = at.line.checked_sub(1)?;
-        let start = *self.line_starts.get(line)?;
-        let ascii = match &self.ascii_lines {
-            None => true,
-            Some(lines) => lines.get(line) == Some(&true),
-        };
-        if ascii {
-            return Some((start + at.column).min(self.text.len()));
-        }
-        if at.column > MAX_COUNTED || line == 0 {
-            // Line 1 may hold a BOM, which proc-macro2 does not see.
-            return None;
-        }
-        let rest = &self.text[start..];
-        match rest.char_indices().nth(at.column) {
-            Some((i, _)) => Some(start + i),
-            None => Some(self.text.len()),
-        }
+        self.lines.offset(&self.text, at)
     }
 
     /// Moves `byte` inside the text and onto a char boundary.

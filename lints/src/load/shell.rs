@@ -19,7 +19,7 @@
 
 use crate::diag::Span;
 use crate::load::unraw;
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, LineIndex, SourceMap};
 use std::ops::Range;
 
 /// A declaration taken out of a file's items.
@@ -125,7 +125,7 @@ pub fn reparse<T: syn::parse::Parse>(sources: &SourceMap, at: Span) -> Option<T>
 
 /// Where the type of a `static`, or of a `const` whose value is a form `LowerCx::const_expr`
 /// leaves unknown, is: the rest of the item need not be parsed again.
-fn type_only(item: &syn::Item) -> Option<Range<usize>> {
+fn type_only(item: &syn::Item, at: &Locator) -> Option<Range<usize>> {
     let (colon, eq) = match item {
         syn::Item::Static(s) => (s.colon_token.span, s.eq_token.span),
         syn::Item::Const(c) if c.generics.params.is_empty() && opaque(&c.expr) => {
@@ -133,7 +133,7 @@ fn type_only(item: &syn::Item) -> Option<Range<usize>> {
         }
         _ => return None,
     };
-    let (start, end) = (colon.byte_range().end, eq.byte_range().start);
+    let (start, end) = (at.range(colon).end, at.range(eq).start);
     (start < end).then_some(start..end)
 }
 
@@ -155,10 +155,42 @@ fn opaque(expr: &syn::Expr) -> bool {
     }
 }
 
+/// Byte ranges in a file's text of the spans of a tree parsed from it, on the thread that
+/// parsed it.
+pub struct Locator<'a> {
+    /// The text proc-macro2 lexed: the file's text after a BOM.
+    body: &'a str,
+    lines: LineIndex,
+    /// The length of the BOM.
+    offset: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(body: &'a str, offset: usize) -> Locator<'a> {
+        Locator {
+            body,
+            lines: LineIndex::new(body),
+            offset,
+        }
+    }
+
+    /// Where `span` is in the file's text.
+    fn range(&self, span: proc_macro2::Span) -> Range<usize> {
+        let at = |pos| self.lines.offset(self.body, pos);
+        let (start, end) = match (at(span.start()), at(span.end())) {
+            (Some(start), Some(end)) => (start, end),
+            _ => {
+                let range = span.byte_range();
+                (range.start, range.end)
+            }
+        };
+        start + self.offset..end + self.offset
+    }
+}
+
 /// The shell of `item`, with `index` items and shells of its file before it, if it is a
-/// declaration to shell.
-/// `text` is the file's text and `offset` its parse offset. On the thread that parsed it.
-pub fn shell_of(item: &syn::Item, index: usize, text: &str, offset: usize) -> Option<Shell> {
+/// declaration to shell. `text` is the file's text.
+pub fn shell_of(item: &syn::Item, index: usize, text: &str, at: &Locator) -> Option<Shell> {
     let (kind, attrs, ident) = match item {
         syn::Item::Const(c) => (ShellKind::Const, &c.attrs, &c.ident),
         syn::Item::Static(s) => (ShellKind::Static, &s.attrs, &s.ident),
@@ -173,9 +205,7 @@ pub fn shell_of(item: &syn::Item, index: usize, text: &str, offset: usize) -> Op
         syn::Item::Union(u) => (ShellKind::Union, &u.attrs, &u.ident),
         _ => return None,
     };
-    // Spans are relative to the parsed text, which starts after a BOM.
-    let in_file = |r: Range<usize>| r.start + offset..r.end + offset;
-    let range = in_file(extent(item)?);
+    let range = extent(item, at)?;
     let written = text.get(range.clone())?;
     // The braces of a struct's or union's fields, and no other.
     let braces = usize::from(matches!(
@@ -189,20 +219,20 @@ pub fn shell_of(item: &syn::Item, index: usize, text: &str, offset: usize) -> Op
         index,
         kind,
         name: unraw(ident),
-        name_range: in_file(ident.span().byte_range()),
+        name_range: at.range(ident.span()),
         range,
         attrs: attrs
             .iter()
             .filter(|a| a.path().is_ident("cfg"))
             .cloned()
             .collect(),
-        ty_range: type_only(item).map(in_file),
+        ty_range: type_only(item, at),
     })
 }
 
-/// The byte range of a declaration in its file's parsed text, from its first attribute to
-/// its last token: the extent the scope of an item has (`scope.rs`).
-fn extent(item: &syn::Item) -> Option<Range<usize>> {
+/// The byte range of a declaration in its file's text, from its first attribute to its last
+/// token: the extent the scope of an item has (`scope.rs`).
+fn extent(item: &syn::Item, at: &Locator) -> Option<Range<usize>> {
     let (attrs, vis, keyword, close) = match item {
         syn::Item::Const(c) => (&c.attrs, &c.vis, c.const_token.span, c.semi_token.span),
         syn::Item::Static(s) => (&s.attrs, &s.vis, s.static_token.span, s.semi_token.span),
@@ -229,8 +259,8 @@ fn extent(item: &syn::Item) -> Option<Range<usize>> {
         (None, syn::Visibility::Restricted(r)) => r.pub_token.span,
         (None, syn::Visibility::Inherited) => keyword,
     };
-    let start = first.byte_range().start;
-    let end = close.byte_range().end;
+    let start = at.range(first).start;
+    let end = at.range(close).end;
     (start < end).then_some(start..end)
 }
 
@@ -370,6 +400,37 @@ mod inner { pub const DEEP: u8 = 1; }
                 "macro_rules! m",
                 "extern",
                 "mod inner"
+            ]
+        );
+    }
+
+    #[test]
+    fn shell_ranges_are_byte_ranges_of_the_file_with_wide_chars() {
+        let long = "é".repeat(1100);
+        let text = format!(
+            "\u{feff}pub const É: u8 = 1; // é\n/// Ünï\npub static ТАБ: [u8; 2] = [0; 2];\n\
+             const L: u8 = 2; /* {long} */ pub type Ä = (u8, [char; 1]);\n"
+        );
+        let parsed = parse_file_with(&text, true).unwrap();
+        let found: Vec<(&str, &str, Option<&str>)> = parsed
+            .shells
+            .iter()
+            .map(|s| {
+                let ty = s.ty_range.clone().map(|r| &text[r]);
+                (&text[s.range.clone()], &text[s.name_range.clone()], ty)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("pub const É: u8 = 1;", "É", None),
+                (
+                    "/// Ünï\npub static ТАБ: [u8; 2] = [0; 2];",
+                    "ТАБ",
+                    Some(" [u8; 2] ")
+                ),
+                ("const L: u8 = 2;", "L", None),
+                ("pub type Ä = (u8, [char; 1]);", "Ä", None),
             ]
         );
     }

@@ -8,6 +8,7 @@ use crate::diag::Span;
 use crate::load::shell::{Shell, ShellKind};
 use crate::load::{ModPath, ModuleFile, unraw};
 use crate::source::FileId;
+use std::sync::Arc;
 
 /// Syntax the second pass lowers.
 pub(super) enum Syntax<'a> {
@@ -229,7 +230,7 @@ impl<'a> Collector<'a> {
     fn apply_module_cfgs(&mut self) {
         for item in &mut self.out.items {
             let mut path = ModPath::new();
-            for segment in &item.module {
+            for segment in item.module.iter() {
                 path.push(segment.clone());
                 if let Some(&cfg) = self.mod_cfg.get(&path) {
                     item.cfg = item.cfg.and(cfg);
@@ -278,22 +279,24 @@ impl<'a> Collector<'a> {
         syntax: Syntax<'a>,
     ) {
         let id = ItemId(self.out.items.len() as u32);
+        // Items of one module come one after another.
+        let shared = match self.out.items.last() {
+            Some(last) if *last.module == *module => last.module.clone(),
+            _ => Arc::new(module.clone()),
+        };
         self.out.items.push(ItemDef {
             name: name.clone(),
-            module: module.clone(),
+            module: shared,
             span,
             kind,
             cfg,
         });
         self.out.syntax.push(syntax);
-        self.out
-            .scopes
-            .entry(module.clone())
-            .or_default()
-            .names
-            .entry(name)
-            .or_default()
-            .push(id);
+        let scope = match self.out.scopes.get_mut(module) {
+            Some(scope) => scope,
+            None => self.out.scopes.entry(module.clone()).or_default(),
+        };
+        scope.names.entry(name).or_default().push(id);
     }
 }
 

@@ -31,18 +31,18 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
         .enumerate()
         .map(|(i, syn)| match syn {
             Syntax::Item(item) => {
-                let module = model.items[i].module.clone();
+                let module = ModPath::clone(&model.items[i].module);
                 lower_item(&model, ItemId(i as u32), module, item)
             }
             Syntax::Shell(text) => {
-                let module = model.items[i].module.clone();
+                let module = ModPath::clone(&model.items[i].module);
                 // Parsed, lowered and dropped one at a time.
                 let item: syn::Item = shell::reparse(sources, *text)?;
                 lower_item(&model, ItemId(i as u32), module, &item)
             }
             Syntax::ShellType(at) => {
                 let ty: syn::Type = shell::reparse(sources, *at)?;
-                let module = model.items[i].module.clone();
+                let module = ModPath::clone(&model.items[i].module);
                 let ty = LowerCx::new(&model, module, Vec::new(), None).ty(&ty);
                 Some(match model.items[i].kind {
                     ItemKind::Static { .. } => ItemKind::Static { ty },
@@ -123,7 +123,7 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
         params.push(GenericParam::Type("Self".to_string()));
         let cx = LowerCx::new(
             &model,
-            model.items[i].module.clone(),
+            ModPath::clone(&model.items[i].module),
             params,
             Some(Ty::Param("Self".to_string())),
         );

@@ -23,6 +23,7 @@ use crate::load::{ModPath, ModuleFile};
 use crate::source::SourceMap;
 use consts::ConstExpr;
 pub use resolve::{Ns, Res};
+use std::sync::Arc;
 use ty::Ty;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,7 +32,9 @@ pub struct ItemId(pub u32);
 #[derive(Clone, Debug)]
 pub struct ItemDef {
     pub name: String,
-    pub module: ModPath,
+    /// Shared by the items of a module: a crate of declarations has 170,000 items in a few
+    /// hundred modules, whose paths were a third of its model.
+    pub module: Arc<ModPath>,
     pub span: Span,
     pub kind: ItemKind,
     /// Whether the item is compiled in the configuration memlint sizes types for.
