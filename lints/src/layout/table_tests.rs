@@ -8,7 +8,7 @@ use crate::load::ModuleFile;
 use crate::model::ty::Ty;
 use crate::model::{CrateModel, ItemKind};
 use crate::parse::parse_file;
-use crate::source::FileId;
+use crate::source::{SourceFile, SourceMap};
 
 /// The imports and type definitions `std_sizes.rs` measures the table with.
 const PRELUDE: &str = r#"
@@ -98,18 +98,14 @@ fn check_table() -> Vec<Checked> {
 
 pub(crate) fn model_of(source: &str) -> CrateModel {
     let parsed = parse_file(source).unwrap_or_else(|e| panic!("{}", e.message));
+    let sources = SourceMap::default();
     let file = ModuleFile {
-        file: FileId(0),
+        file: sources.add(SourceFile::new("lib.rs".into(), "lib.rs".into(), source.into())),
         module: Vec::new(),
         parsed,
         declared_at: None,
     };
-    // Nothing is shelled: no text is needed.
-    CrateModel::build(
-        std::slice::from_ref(&file),
-        &CfgOptions::default(),
-        &Default::default(),
-    )
+    CrateModel::build(std::slice::from_ref(&file), &CfgOptions::default(), &sources)
 }
 
 #[test]

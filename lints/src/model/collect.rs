@@ -7,7 +7,7 @@ use crate::collections::HashMap;
 use crate::diag::Span;
 use crate::load::shell::{Shell, ShellKind};
 use crate::load::{ModPath, ModuleFile, unraw};
-use crate::source::FileId;
+use crate::source::{FileId, SourceMap};
 use std::sync::Arc;
 
 /// Syntax the second pass lowers.
@@ -37,6 +37,7 @@ type Pending<'a> = (ModPath, &'a [syn::Item], Truth);
 
 struct Collector<'a> {
     out: Collected<'a>,
+    sources: &'a SourceMap,
     file: FileId,
     offset: usize,
     cfg: &'a CfgOptions,
@@ -46,7 +47,11 @@ struct Collector<'a> {
     context: Truth,
 }
 
-pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Collected<'a> {
+pub(super) fn collect<'a>(
+    files: &'a [ModuleFile],
+    cfg: &'a CfgOptions,
+    sources: &'a SourceMap,
+) -> Collected<'a> {
     let mut c = Collector {
         out: Collected {
             items: Vec::new(),
@@ -54,6 +59,7 @@ pub(super) fn collect<'a>(files: &'a [ModuleFile], cfg: &'a CfgOptions) -> Colle
             impls: Vec::new(),
             scopes: HashMap::default(),
         },
+        sources,
         file: FileId(0),
         offset: 0,
         cfg,
@@ -214,7 +220,8 @@ impl<'a> Collector<'a> {
         if items.is_empty() {
             return;
         }
-        let offset = block.brace_token.span.open().byte_range().start + self.offset;
+        let source = self.sources.get(self.file);
+        let offset = crate::context::start_in(source, self.offset, block.brace_token.span.open());
         let scope = block_scope(module, offset);
         self.out.scopes.entry(scope.clone()).or_default();
         let mut stack = Vec::new();
@@ -257,11 +264,8 @@ impl<'a> Collector<'a> {
         kind: ItemKind,
         syntax: Syntax<'a>,
     ) {
-        let range = ident.span().byte_range();
-        let span = Span::new(
-            self.file,
-            range.start + self.offset..range.end + self.offset,
-        );
+        let source = self.sources.get(self.file);
+        let span = crate::context::span_in(source, self.file, self.offset, ident.span());
         let cfg = match &syntax {
             Syntax::Item(item) => self.context.and(self.cfg.eval_attrs(item_attrs(item))),
             Syntax::Shell(_) | Syntax::ShellType(_) | Syntax::Mod => self.context,

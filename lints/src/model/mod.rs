@@ -222,7 +222,7 @@ impl CrateModel {
     /// The model of a crate's `files`; `sources` holds their text, for declarations
     /// parsed again (`load::shell`).
     pub fn build(files: &[ModuleFile], cfg: &CfgOptions, sources: &SourceMap) -> CrateModel {
-        let collected = collect::collect(files, cfg);
+        let collected = collect::collect(files, cfg, sources);
         lower::lower(collected, cfg.clone(), sources)
     }
 
