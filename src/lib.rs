@@ -3,6 +3,7 @@
 //! drives the same pipeline on source held in memory, for the fuzz targets and their
 //! regression tests.
 
+pub mod allocator;
 pub mod baseline;
 pub mod cli;
 pub mod config;

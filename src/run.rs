@@ -113,6 +113,9 @@ fn run_units(
                             &alone,
                         );
                         *done[unit].lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
+                        if taken.is_big() {
+                            crate::allocator::give_back();
+                        }
                     }
                     // No unit left to take: parse files for those still loading.
                     helpers.help();

@@ -100,12 +100,20 @@ pub(crate) fn model_of(source: &str) -> CrateModel {
     let parsed = parse_file(source).unwrap_or_else(|e| panic!("{}", e.message));
     let sources = SourceMap::default();
     let file = ModuleFile {
-        file: sources.add(SourceFile::new("lib.rs".into(), "lib.rs".into(), source.into())),
+        file: sources.add(SourceFile::new(
+            "lib.rs".into(),
+            "lib.rs".into(),
+            source.into(),
+        )),
         module: Vec::new(),
         parsed,
         declared_at: None,
     };
-    CrateModel::build(std::slice::from_ref(&file), &CfgOptions::default(), &sources)
+    CrateModel::build(
+        std::slice::from_ref(&file),
+        &CfgOptions::default(),
+        &sources,
+    )
 }
 
 #[test]
