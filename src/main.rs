@@ -24,7 +24,6 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
-    cargo_memlint::allocator::tune();
     let parsed = match cli::parse(std::env::args_os().collect()) {
         Ok(parsed) => parsed,
         Err(err) => {

@@ -112,6 +112,11 @@ impl Queue {
         }
     }
 
+    /// The bytes of source of every unit, a file shared by units counted in each.
+    pub fn total_bytes(&self) -> u64 {
+        self.sizes.iter().sum()
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
