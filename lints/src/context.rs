@@ -107,9 +107,7 @@ pub fn span_of(file: FileId, offset: usize, span: proc_macro2::Span) -> Span {
 /// The byte offset where `span` starts in `source`, parsed with `offset`: the same as
 /// `span.byte_range().start + offset`, faster when the file is ASCII.
 pub fn start_in(source: &SourceFile, offset: usize, span: proc_macro2::Span) -> usize {
-    source
-        .ascii_offset(span.start())
-        .unwrap_or_else(|| span.byte_range().start + offset)
+    source.start_of(offset, span)
 }
 
 /// Converts a syn span of `source` (parsed with `offset`, as `file`) into a [`Span`]: the same
@@ -122,9 +120,7 @@ pub fn span_in(source: &SourceFile, file: FileId, offset: usize, span: proc_macr
 
 /// Where `span` ends, as [`start_in`] says where it starts.
 pub fn end_in(source: &SourceFile, offset: usize, span: proc_macro2::Span) -> usize {
-    source
-        .ascii_offset(span.end())
-        .unwrap_or_else(|| span.byte_range().end + offset)
+    source.end_of(offset, span)
 }
 
 /// One parsed file of the crate a lint is walking: turns its syntax spans into [`Span`]s and

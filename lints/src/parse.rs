@@ -51,7 +51,7 @@ pub fn parse_file_with(text: &str, shell: bool) -> Result<Parsed, SyntaxError> {
     })?;
     let table_pos = first.and_then(|first| crate::span_table::position_of(first, body));
     let mut shells = Vec::new();
-    let locator = shell.then(|| crate::load::shell::Locator::new(body, bom));
+    let locator = shell.then(|| crate::load::shell::Locator::new(text, bom));
     // What `syn::File`'s parser does, with the shells taken out.
     let file = |input: syn::parse::ParseStream| {
         let attrs = input.call(syn::Attribute::parse_inner)?;
@@ -63,7 +63,7 @@ pub fn parse_file_with(text: &str, shell: bool) -> Result<Parsed, SyntaxError> {
                 items.push(item);
                 continue;
             };
-            if let Some(shell) = crate::load::shell::shell_of(&item, index, text, locator) {
+            if let Some(shell) = crate::load::shell::shell_of(&item, index, locator) {
                 shells.push(shell);
             } else if !crate::load::shell::forgettable(&item) {
                 items.push(item);

@@ -602,6 +602,34 @@ mod tests {
     }
 
     #[test]
+    fn keeping_only_attributes_keeps_every_level_and_drops_the_names() {
+        let text = "#[allow(memlint::large_stack_array)] mod a { fn f() { 1u8; } fn g() { 2u8; } }\n\
+                    fn h() { #[expect(memlint::large_stack_array)] let x = 3u8; }\nstruct S;";
+        let (mut scopes, file, text) = scopes(text);
+        let levels = |scopes: &CrateScopes| -> Vec<Vec<AttrLevel>> {
+            ["1u8", "2u8", "3u8", "struct S"]
+                .iter()
+                .map(|needle| {
+                    let attrs = scopes.level_attrs(at(file, &text, needle));
+                    attrs.iter().map(|a| a.level).collect()
+                })
+                .collect()
+        };
+        let before = levels(&scopes);
+        assert_eq!(before[0], [AttrLevel::Allow]);
+        assert_eq!(before[2], [AttrLevel::Expect]);
+        scopes.keep_only_attrs();
+        assert_eq!(levels(&scopes), before);
+        assert_eq!(scopes.all_attrs().count(), 2);
+        // Only the two scopes with attributes are left: `fn f` no longer names its body.
+        assert_eq!(scopes.file(file).unwrap().scopes.len(), 2);
+        assert_eq!(
+            scopes.item_path(at(file, &text, "1u8")).as_deref(),
+            Some("crate::m::a")
+        );
+    }
+
+    #[test]
     fn item_extents_are_the_spans_of_the_whole_items() {
         let text = "#[doc = \"x\"] pub const A: [u8; 2] = [1, 2];\nconst B: u8 = 1;\n\
                     pub(crate) static mut C: &str = \"c\";\n#[repr(u8)] enum D<T> where T: Copy { E(T), F }\n\

@@ -43,11 +43,25 @@ impl LineIndex {
         }
     }
 
+    /// Where `span` starts in `text`, the text this index was built from, lexed with its
+    /// first `offset` bytes (a BOM) cut: the same as `span.byte_range().start + offset`,
+    /// without proc-macro2's table where the line says the column is in bytes.
+    pub fn start_of(&self, text: &str, offset: usize, span: proc_macro2::Span) -> usize {
+        self.offset(text, span.start())
+            .unwrap_or_else(|| span.byte_range().start + offset)
+    }
+
+    /// Where `span` ends, as [`LineIndex::start_of`] says where it starts.
+    pub fn end_of(&self, text: &str, offset: usize, span: proc_macro2::Span) -> usize {
+        self.offset(text, span.end())
+            .unwrap_or_else(|| span.byte_range().end + offset)
+    }
+
     /// The byte offset in `text` (the text this index was built from) of a position as
     /// proc-macro2 gives it (1-based line, 0-based column in chars); `None` when that takes
     /// more than a short count of chars, or when the first line is not ASCII (`text` may
     /// start with a BOM that proc-macro2 did not see).
-    pub fn offset(&self, text: &str, at: proc_macro2::LineColumn) -> Option<usize> {
+    fn offset(&self, text: &str, at: proc_macro2::LineColumn) -> Option<usize> {
         /// Longer lines with wide chars are left to proc-macro2: counting chars on each
         /// lookup would make a huge one-line file quadratic.
         const MAX_COUNTED: usize = 1024;
@@ -128,10 +142,15 @@ impl SourceFile {
         self.lines.starts.len()
     }
 
-    /// The byte offset of a position as proc-macro2 gives it, in a file parsed without a
-    /// BOM ([`LineIndex::offset`]).
-    pub fn ascii_offset(&self, at: proc_macro2::LineColumn) -> Option<usize> {
-        self.lines.offset(&self.text, at)
+    /// Where `span` of a tree parsed from this file (with `offset`) starts: the same as
+    /// `span.byte_range().start + offset`, faster ([`LineIndex::start_of`]).
+    pub fn start_of(&self, offset: usize, span: proc_macro2::Span) -> usize {
+        self.lines.start_of(&self.text, offset, span)
+    }
+
+    /// Where `span` ends, as [`SourceFile::start_of`] says where it starts.
+    pub fn end_of(&self, offset: usize, span: proc_macro2::Span) -> usize {
+        self.lines.end_of(&self.text, offset, span)
     }
 
     /// Moves `byte` inside the text and onto a char boundary.
@@ -239,7 +258,7 @@ mod tests {
                 for (at, byte) in [(span.start(), range.start), (span.end(), range.end)] {
                     // `None` leaves it to proc-macro2 (the first line, or far into a long line
                     // with wide chars); any answer given must be proc-macro2's.
-                    if let Some(offset) = f.ascii_offset(at) {
+                    if let Some(offset) = f.lines.offset(&f.text, at) {
                         assert_eq!(offset, byte, "{text:?} at {at:?}");
                     } else {
                         assert!(at.line == 1 || at.column > 1024, "{at:?}");
@@ -249,10 +268,19 @@ mod tests {
         }
         // The wide file's second line and the ASCII file are answered without proc-macro2.
         let at = proc_macro2::LineColumn { line: 2, column: 3 };
-        assert_eq!(file(wide).ascii_offset(at), Some(wide.find("f(").unwrap()));
+        assert_eq!(
+            {
+                let f = file(wide);
+                f.lines.offset(&f.text, at)
+            },
+            Some(wide.find("f(").unwrap())
+        );
         let at = proc_macro2::LineColumn { line: 2, column: 1 };
         assert_eq!(
-            file(ascii).ascii_offset(at),
+            {
+                let f = file(ascii);
+                f.lines.offset(&f.text, at)
+            },
             Some(ascii.find("let").unwrap())
         );
     }

@@ -158,39 +158,31 @@ fn opaque(expr: &syn::Expr) -> bool {
 /// Byte ranges in a file's text of the spans of a tree parsed from it, on the thread that
 /// parsed it.
 pub struct Locator<'a> {
-    /// The text proc-macro2 lexed: the file's text after a BOM.
-    body: &'a str,
+    text: &'a str,
     lines: LineIndex,
-    /// The length of the BOM.
+    /// The length of the BOM, which proc-macro2 did not lex.
     offset: usize,
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(body: &'a str, offset: usize) -> Locator<'a> {
+    pub fn new(text: &'a str, offset: usize) -> Locator<'a> {
         Locator {
-            body,
-            lines: LineIndex::new(body),
+            text,
+            lines: LineIndex::new(text),
             offset,
         }
     }
 
     /// Where `span` is in the file's text.
     fn range(&self, span: proc_macro2::Span) -> Range<usize> {
-        let at = |pos| self.lines.offset(self.body, pos);
-        let (start, end) = match (at(span.start()), at(span.end())) {
-            (Some(start), Some(end)) => (start, end),
-            _ => {
-                let range = span.byte_range();
-                (range.start, range.end)
-            }
-        };
-        start + self.offset..end + self.offset
+        let start = self.lines.start_of(self.text, self.offset, span);
+        start..self.lines.end_of(self.text, self.offset, span).max(start)
     }
 }
 
 /// The shell of `item`, with `index` items and shells of its file before it, if it is a
-/// declaration to shell. `text` is the file's text.
-pub fn shell_of(item: &syn::Item, index: usize, text: &str, at: &Locator) -> Option<Shell> {
+/// declaration to shell.
+pub fn shell_of(item: &syn::Item, index: usize, at: &Locator) -> Option<Shell> {
     let (kind, attrs, ident) = match item {
         syn::Item::Const(c) => (ShellKind::Const, &c.attrs, &c.ident),
         syn::Item::Static(s) => (ShellKind::Static, &s.attrs, &s.ident),
@@ -206,7 +198,7 @@ pub fn shell_of(item: &syn::Item, index: usize, text: &str, at: &Locator) -> Opt
         _ => return None,
     };
     let range = extent(item, at)?;
-    let written = text.get(range.clone())?;
+    let written = at.text.get(range.clone())?;
     // The braces of a struct's or union's fields, and no other.
     let braces = usize::from(matches!(
         kind,
