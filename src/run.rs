@@ -95,8 +95,9 @@ fn run_units(
     let unfinished = AtomicUsize::new(ws.units.len());
     // Asked once per unit as it ends: true for the last to end.
     let exit_after = || unfinished.fetch_sub(1, Ordering::SeqCst) == 1 && exiting;
-    // The last unfinished unit: every other thread is idle.
-    let alone = || jobs > 1 && unfinished.load(Ordering::SeqCst) == 1;
+    // A core is free for part of a unit's work: it is the last unfinished one, or another
+    // thread has no unit that fits the memory budget beside those running.
+    let alone = || jobs > 1 && (unfinished.load(Ordering::SeqCst) == 1 || queue.has_idle_thread());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         pool.scope(|s| {
             for _ in 0..jobs.max(1) {

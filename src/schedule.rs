@@ -35,6 +35,8 @@ struct State {
     pending: Vec<usize>,
     /// The source bytes of the big units running.
     big_running: u64,
+    /// Threads with no unit to run: none fits beside the big ones running, or none is left.
+    idle: usize,
 }
 
 /// A unit taken from the [`Queue`]; dropping it (when done, or when its thread panics)
@@ -58,6 +60,7 @@ impl Queue {
             state: Mutex::new(State {
                 pending,
                 big_running: 0,
+                idle: 0,
             }),
             wake: Condvar::new(),
         }
@@ -72,11 +75,15 @@ impl Queue {
     /// The next unit to analyse: the largest that fits beside the big units running.
     /// While none does, calls `meanwhile`, which says whether it found anything to do;
     /// when not, the thread sleeps until a unit ends or a moment passes. `None` once every
-    /// unit is taken.
+    /// unit is taken; the thread then counts as idle for good.
     pub fn take_or(&self, mut meanwhile: impl FnMut() -> bool) -> Option<Taken<'_>> {
         let mut state = self.lock();
+        let mut waited = false;
         loop {
             if state.pending.is_empty() {
+                if !waited {
+                    state.idle += 1;
+                }
                 return None;
             }
             let running = state.big_running;
@@ -86,6 +93,9 @@ impl Queue {
             };
             if let Some(k) = state.pending.iter().position(fits) {
                 let unit = state.pending.remove(k);
+                if waited {
+                    state.idle -= 1;
+                }
                 let big = if self.sizes[unit] < SMALL {
                     0
                 } else {
@@ -97,6 +107,10 @@ impl Queue {
                     unit,
                     big,
                 });
+            }
+            if !waited {
+                waited = true;
+                state.idle += 1;
             }
             drop(state);
             let busy = meanwhile();
@@ -110,6 +124,14 @@ impl Queue {
                     .0;
             }
         }
+    }
+
+    /// Whether a thread has no unit to run, so that a unit running could share its work
+    /// with a thread of its own and find a core free. On the 218 corpus packages, one of two
+    /// threads had none for 7.7 s of 24.6 s: every unit left was too big to run beside
+    /// aws-lc-sys, libc, tokio and the others that ran one after another meanwhile.
+    pub fn has_idle_thread(&self) -> bool {
+        self.lock().idle > 0
     }
 
     /// The bytes of source of every unit, a file shared by units counted in each.
@@ -234,6 +256,30 @@ mod tests {
             assert_eq!(next.map(|t| t.unit), Some(0));
         });
         assert!(calls >= 2, "asked for other work {calls} times");
+    }
+
+    #[test]
+    fn a_thread_with_no_unit_that_fits_or_none_left_is_idle() {
+        let queue = Queue::of_sizes(vec![18 * MB, 20 * MB]);
+        let first = queue.take().unwrap();
+        assert!(!queue.has_idle_thread());
+        let (asked, heard) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| {
+                queue.take_or(|| {
+                    asked.send(()).ok();
+                    false
+                })
+            });
+            heard.recv_timeout(Duration::from_secs(10)).unwrap();
+            assert!(queue.has_idle_thread(), "waiting beside a big unit");
+            drop(first);
+            let second = waiter.join().unwrap().unwrap();
+            assert_eq!(second.unit, 0);
+            assert!(!queue.has_idle_thread(), "running the unit it waited for");
+        });
+        assert!(queue.take().is_none());
+        assert!(queue.has_idle_thread(), "no unit left");
     }
 
     #[test]

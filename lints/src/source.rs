@@ -25,7 +25,10 @@ pub struct SourceFile {
 /// file in a `BTreeMap`, grown by every lookup (a sixth of the time spent walking bodies,
 /// and 29 MB for windows-sys's declarations).
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// As `u32`, half the size: a run holds the index of every file it read (4 bytes a
+    /// line, 14 MB for the 218 corpus packages), and no file it reads is over 4 GiB
+    /// ([`crate::load::MAX_SOURCE_BYTES`]).
+    starts: Vec<u32>,
     /// `None` when the text is all ASCII (a column in chars is then a column in bytes);
     /// else whether each line is.
     ascii_lines: Option<Vec<bool>>,
@@ -34,7 +37,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
             .collect();
         let ascii_lines = (!text.is_ascii()).then(|| text.split('\n').map(str::is_ascii).collect());
         LineIndex {
@@ -66,7 +69,7 @@ impl LineIndex {
         /// lookup would make a huge one-line file quadratic.
         const MAX_COUNTED: usize = 1024;
         let line = at.line.checked_sub(1)?;
-        let start = *self.starts.get(line)?;
+        let start = *self.starts.get(line)? as usize;
         let ascii = match &self.ascii_lines {
             None => true,
             Some(lines) => lines.get(line) == Some(&true),
@@ -107,7 +110,7 @@ impl SourceFile {
     pub fn line_index(&self, byte: usize) -> usize {
         self.lines
             .starts
-            .partition_point(|&start| start <= byte)
+            .partition_point(|&start| start as usize <= byte)
             .saturating_sub(1)
     }
 
@@ -126,12 +129,12 @@ impl SourceFile {
 
     /// Byte range of the 0-based line `line`, without its line terminator.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.lines.starts[line];
+        let start = self.lines.starts[line] as usize;
         let mut end = self
             .lines
             .starts
             .get(line + 1)
-            .map_or(self.text.len(), |&next| next - 1);
+            .map_or(self.text.len(), |&next| next as usize - 1);
         if end > start && self.text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
