@@ -30,8 +30,9 @@ pub struct CrateReport {
 /// With `helpers`, idle threads parse files of the crate too ([`Helpers`]). `exit_after`
 /// is asked once, when the crate is done: true if the process exits after this crate with
 /// nothing else running, so that freeing its trees would be wasted time. `alone` is asked
-/// once, after the model is built: true if no other crate is being analysed or waits, so
-/// that a thread of its own for part of the lints would find a core free.
+/// once, after the model is built: true if a thread has no crate to analyse (none is left,
+/// or none fits the memory budget), so that a thread of its own for part of the lints
+/// would find a core free.
 pub fn analyse_crate<'s>(
     roots: &CrateRoots,
     sources: &'s SourceMap,

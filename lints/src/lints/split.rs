@@ -1,5 +1,5 @@
-//! A crate's files walked and linted on two threads, for a crate analysed while the other
-//! cores idle (the last one of a run, or the only one).
+//! A crate's files walked and linted on two threads, for a crate analysed while another
+//! core idles (the last one of a run, the only one, or one that no other fits beside).
 //!
 //! The crate's thread keeps the first files, a thread of its own takes the rest. Each runs
 //! the shared body walk and the tree lints over its files with its own copy of the model's
