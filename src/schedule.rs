@@ -9,17 +9,22 @@
 
 use crate::discover::Workspace;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// Units with less source than this start whenever a thread is free.
-const SMALL: u64 = 2 << 20;
-/// Bigger units run side by side only while their sources add up to at most this. On the
-/// 218 corpus packages in one run, 8 MiB instead of 16 MiB took the peak RSS from about
-/// 550 MiB to 490 MiB (with the allocator's settings of `src/allocator.rs`), in the same
-/// time (20-22 s): late in the run two crates of 5-7 MB each no longer overlap, and the
-/// other thread takes small units meanwhile.
-const BIG_BUDGET: u64 = 8 << 20;
+const SMALL: u64 = 512 << 10;
+/// Bigger units run side by side only while their sources add up to at most this.
+///
+/// Both limits were tuned on the 218 corpus packages in one run (two threads), with sizes
+/// estimated as [`estimate_sizes`] does now. Until then a file below several roots counted
+/// once for each (windows-sys read whole: 130 MB for its 21.5 MB, tokio 14.3 MB for 4.7 MB),
+/// and limits of 2 MiB and 8 MiB on those sizes left one thread without a unit for 7.7 s of
+/// 24.6 s. Three alternating runs each, wall time and peak RSS: the old estimates 25.8 s,
+/// 489 MiB; these limits 21.7 s, 485 MiB; 1 MiB and 5 MiB 21.0 s, 502 MiB; 1 MiB and 4 MiB
+/// 22.4 s, 495 MiB. With 2 MiB and 8 MiB the peak was 556 MiB (two runs). The 14 corpus
+/// crates took as long with each (3.8-4.0 s, four runs), with the lowest peak with these.
+const BIG_BUDGET: u64 = 4 << 20;
 /// How often a thread waiting for a unit looks for other work.
 const IDLE_POLL: std::time::Duration = std::time::Duration::from_millis(2);
 
@@ -162,45 +167,56 @@ impl Drop for Taken<'_> {
 /// files in a root's directory for `lib.rs`, `main.rs` and `mod.rs`, else in the directory
 /// named after the root.
 fn estimate_sizes(ws: &Workspace) -> Vec<u64> {
-    let mut below_dir = HashMap::new();
+    let mut listings = HashMap::new();
     ws.units
         .iter()
         .map(|unit| {
-            let mut seen = HashSet::new();
-            unit.roots
-                .roots
-                .iter()
-                .map(|(root, _)| {
-                    let children = match root.file_name().and_then(|n| n.to_str()) {
-                        Some("lib.rs" | "main.rs" | "mod.rs") => {
-                            root.parent().map(Path::to_path_buf)
-                        }
-                        _ => Some(root.with_extension("")),
-                    };
-                    let own = std::fs::metadata(root).map_or(0, |m| m.len());
-                    let below = children
-                        .filter(|dir| seen.insert(dir.clone()))
-                        .map_or(0, |dir| {
-                            *below_dir
-                                .entry(dir.clone())
-                                .or_insert_with(|| rust_bytes(&dir))
-                        });
-                    own + below
-                })
-                .sum()
+            unit_bytes(
+                unit.roots.roots.iter().map(|(root, _)| root.as_path()),
+                &mut listings,
+            )
         })
         .collect()
 }
 
-/// The bytes of the `.rs` files under `dir`.
-fn rust_bytes(dir: &Path) -> u64 {
+/// [`estimate_sizes`] for one unit. Each file counts once, however many of the unit's roots
+/// have it below them (a crate read whole has every `mod.rs` for a root). `listings` keeps
+/// the files of each directory walked, for the units that share it.
+fn unit_bytes<'r>(
+    roots: impl Iterator<Item = &'r Path>,
+    listings: &mut HashMap<PathBuf, Vec<(PathBuf, u64)>>,
+) -> u64 {
+    let mut seen = HashSet::new();
+    let mut bytes = 0;
+    for root in roots {
+        if seen.insert(root.to_path_buf()) {
+            bytes += std::fs::metadata(root).map_or(0, |m| m.len());
+        }
+        let children = match root.file_name().and_then(|n| n.to_str()) {
+            Some("lib.rs" | "main.rs" | "mod.rs") => root.parent().map(Path::to_path_buf),
+            _ => Some(root.with_extension("")),
+        };
+        let Some(dir) = children else { continue };
+        let files = listings
+            .entry(dir)
+            .or_insert_with_key(|dir| rust_files(dir));
+        for (file, len) in files.iter() {
+            if seen.insert(file.clone()) {
+                bytes += len;
+            }
+        }
+    }
+    bytes
+}
+
+/// The `.rs` files under `dir`, with their sizes.
+fn rust_files(dir: &Path) -> Vec<(PathBuf, u64)> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs"))
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum()
+        .filter_map(|e| Some((e.path().to_path_buf(), e.metadata().ok()?.len())))
+        .collect()
 }
 
 #[cfg(test)]
@@ -284,9 +300,38 @@ mod tests {
 
     #[test]
     fn big_units_within_the_budget_run_together() {
-        let queue = Queue::of_sizes(vec![3 * MB, 4 * MB]);
+        let queue = Queue::of_sizes(vec![MB, 3 * MB]);
         let first = queue.take().unwrap();
         let second = queue.take().unwrap();
         assert_eq!((first.unit, second.unit), (1, 0));
+    }
+
+    #[test]
+    fn a_file_below_several_roots_counts_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(src.join("a/b")).unwrap();
+        std::fs::write(src.join("lib.rs"), "x".repeat(10)).unwrap();
+        std::fs::write(src.join("a/mod.rs"), "x".repeat(100)).unwrap();
+        std::fs::write(src.join("a/b/mod.rs"), "x".repeat(1_000)).unwrap();
+        std::fs::write(src.join("a/b/c.rs"), "x".repeat(10_000)).unwrap();
+        std::fs::write(src.join("notes.txt"), "x".repeat(100_000)).unwrap();
+        let roots = [
+            src.join("lib.rs"),
+            src.join("a/mod.rs"),
+            src.join("a/b/mod.rs"),
+        ];
+        let mut listings = HashMap::new();
+        let bytes = unit_bytes(roots.iter().map(PathBuf::as_path), &mut listings);
+        assert_eq!(bytes, 11_110);
+        // A unit with a root in a directory walked before counts from the same listing.
+        let test = dir.path().join("tests/t.rs");
+        std::fs::create_dir_all(test.parent().unwrap()).unwrap();
+        std::fs::write(&test, "x".repeat(7)).unwrap();
+        let roots = [src.join("a/b/mod.rs"), test];
+        assert_eq!(
+            unit_bytes(roots.iter().map(PathBuf::as_path), &mut listings),
+            11_007
+        );
     }
 }
