@@ -19,11 +19,14 @@ const SMALL: u64 = 512 << 10;
 /// Both limits were tuned on the 218 corpus packages in one run (two threads), with sizes
 /// estimated as [`estimate_sizes`] does now. Until then a file below several roots counted
 /// once for each (windows-sys read whole: 130 MB for its 21.5 MB, tokio 14.3 MB for 4.7 MB),
-/// and limits of 2 MiB and 8 MiB on those sizes left one thread without a unit for 7.7 s of
-/// 24.6 s. Three alternating runs each, wall time and peak RSS: the old estimates 25.8 s,
-/// 489 MiB; these limits 21.7 s, 485 MiB; 1 MiB and 5 MiB 21.0 s, 502 MiB; 1 MiB and 4 MiB
-/// 22.4 s, 495 MiB. With 2 MiB and 8 MiB the peak was 556 MiB (two runs). The 14 corpus
-/// crates took as long with each (3.8-4.0 s, four runs), with the lowest peak with these.
+/// with limits of 2 MiB and 8 MiB on those sizes. Four alternating runs: 23.1 s and 497 MiB
+/// then, 23.2 s and 487 MiB with these limits. On true sizes 2 MiB and 8 MiB peaked at 556
+/// MiB, 512 KiB and 8 MiB at 533 MiB, 1 MiB and 5 MiB at 502 MiB (two runs each), as more
+/// crates ran beside the big ones. The 14 corpus crates took as long with each (3.8-4.0 s,
+/// four runs), with the lowest peak with these (267 MiB, 288 MiB before).
+///
+/// What the budget costs: one of two threads still has no unit for about 7 s of (c), while
+/// the other runs windows-sys, aws-lc-sys, tracing, tokio, libc and pxfm one by one.
 const BIG_BUDGET: u64 = 4 << 20;
 /// How often a thread waiting for a unit looks for other work.
 const IDLE_POLL: std::time::Duration = std::time::Duration::from_millis(2);
