@@ -4,9 +4,10 @@
 //! mimalloc 3 asks for transparent huge pages, whose 2 MiB stay resident as long as one
 //! block in them lives, and keeps freed pages resident for a second before it gives them
 //! back. On the 218 corpus packages in one run (two threads, with the schedule's budget of
-//! then, 8 MiB of sizes that counted some files several times), peak RSS was 550 MiB with its defaults, 498-519 MiB without huge pages, and
-//! 487-498 MiB when the thread of a big unit also gives back its free pages at once when
-//! the unit ends ([`give_back`]), in the same time (19.6-24.3 s both, three runs each).
+//! then, 8 MiB of sizes that counted some files several times), peak RSS was 550 MiB with
+//! its defaults, 498-519 MiB without huge pages, and 487-498 MiB when the thread of a big
+//! unit also gives back its free pages at once when the unit ends ([`give_back`]), in the
+//! same time (19.6-24.3 s both, three runs each).
 //! Purging every page as it is freed (`purge_delay` 0) saved as much but took 20% longer,
 //! and 100 ms 8% longer. Huge pages do speed up small runs, which fault in less memory for
 //! the same work: without them regex-syntax (1.7 MB) took up to 15% longer. So they are

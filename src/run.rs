@@ -97,7 +97,8 @@ fn run_units(
     let exit_after = || unfinished.fetch_sub(1, Ordering::SeqCst) == 1 && exiting;
     // A core is free for part of a unit's work: it is the last unfinished one, or another
     // thread has no unit that fits the memory budget beside those running.
-    let alone = || jobs > 1 && (unfinished.load(Ordering::SeqCst) == 1 || queue.has_idle_thread());
+    let core_free =
+        || jobs > 1 && (unfinished.load(Ordering::SeqCst) == 1 || queue.has_idle_thread());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         pool.scope(|s| {
             for _ in 0..jobs.max(1) {
@@ -112,7 +113,7 @@ fn run_units(
                             &configs[unit],
                             Some(&helpers),
                             &exit_after,
-                            &alone,
+                            &core_free,
                         );
                         *done[unit].lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
                         if taken.is_big() {

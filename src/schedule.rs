@@ -183,13 +183,15 @@ fn estimate_sizes(ws: &Workspace) -> Vec<u64> {
 }
 
 /// [`estimate_sizes`] for one unit. Each file counts once, however many of the unit's roots
-/// have it below them (a crate read whole has every `mod.rs` for a root). `listings` keeps
-/// the files of each directory walked, for the units that share it.
+/// have it below them (a crate read whole has every `mod.rs` for a root), and a directory
+/// inside one already counted is not walked again. `listings` keeps the files of each
+/// directory walked, for the units that share it.
 fn unit_bytes<'r>(
     roots: impl Iterator<Item = &'r Path>,
     listings: &mut HashMap<PathBuf, Vec<(PathBuf, u64)>>,
 ) -> u64 {
     let mut seen = HashSet::new();
+    let mut counted_dirs: Vec<PathBuf> = Vec::new();
     let mut bytes = 0;
     for root in roots {
         if seen.insert(root.to_path_buf()) {
@@ -200,6 +202,10 @@ fn unit_bytes<'r>(
             _ => Some(root.with_extension("")),
         };
         let Some(dir) = children else { continue };
+        if counted_dirs.iter().any(|counted| dir.starts_with(counted)) {
+            continue;
+        }
+        counted_dirs.push(dir.clone());
         let files = listings
             .entry(dir)
             .or_insert_with_key(|dir| rust_files(dir));

@@ -29,7 +29,7 @@ pub struct CrateReport {
 ///
 /// With `helpers`, idle threads parse files of the crate too ([`Helpers`]). `exit_after`
 /// is asked once, when the crate is done: true if the process exits after this crate with
-/// nothing else running, so that freeing its trees would be wasted time. `alone` is asked
+/// nothing else running, so that freeing its trees would be wasted time. `core_free` is asked
 /// once, after the model is built: true if a thread has no crate to analyse (none is left,
 /// or none fits the memory budget), so that a thread of its own for part of the lints
 /// would find a core free.
@@ -40,7 +40,7 @@ pub fn analyse_crate<'s>(
     config: &Config,
     helpers: Option<&Helpers<'s>>,
     exit_after: &dyn Fn() -> bool,
-    alone: &dyn Fn() -> bool,
+    core_free: &dyn Fn() -> bool,
 ) -> CrateReport {
     let mut loaded = Loader {
         sources,
@@ -60,7 +60,7 @@ pub fn analyse_crate<'s>(
     };
     let macro_bodies = crate::macro_bodies::Cache::enter();
     let source_bytes = loaded.files.iter().map(|f| sources.get(f.file).text.len());
-    let spare_thread = alone() && model_copy_fits(source_bytes.sum());
+    let spare_thread = core_free() && model_copy_fits(source_bytes.sum());
     let mut scopes = crate::lints::check_crate(
         &cx,
         &loaded.unparsed,
