@@ -325,7 +325,7 @@ impl<H: Hooks> Walker<'_, '_, H> {
         self.env.leave_fn(saved);
     }
 
-    /// Arguments of the std macros that take expressions (`assert_eq!(a, b)`).
+    /// Arguments of the std macros that take expressions (`assert_eq!(a, b)`, `vec![x; n]`).
     fn walk_macro(&mut self, mac: &syn::Macro) {
         const EXPR_MACROS: &[&str] = &[
             "assert",
@@ -347,10 +347,13 @@ impl<H: Hooks> Walker<'_, '_, H> {
         let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
             return;
         };
-        if !EXPR_MACROS.contains(&name.as_str()) {
+        if name == "vec" {
+            for_vec_elements(mac, |expr| self.visit_expr(expr));
+        } else if EXPR_MACROS.contains(&name.as_str()) {
+            for_macro_args(mac, |arg| self.visit_expr(arg));
+        } else {
             return;
         }
-        for_macro_args(mac, |arg| self.visit_expr(arg));
         // The arguments parsed here are dropped: forget what was inferred about them.
         self.env.forget();
     }
@@ -379,6 +382,23 @@ pub fn for_macro_args(mac: &syn::Macro, mut visit: impl FnMut(&syn::Expr)) {
         visit(arg);
     }
     MACRO_NESTING.set(depth);
+}
+
+/// [`for_macro_args`] for `vec!`: the elements of `vec![a, b]`, or the element and the
+/// length of `vec![x; n]`.
+fn for_vec_elements(mac: &syn::Macro, mut visit: impl FnMut(&syn::Expr)) {
+    let depth = MACRO_NESTING.get();
+    if depth >= MAX_MACRO_NESTING {
+        return;
+    }
+    if let Some(repeat) = crate::macro_bodies::repeat(mac) {
+        MACRO_NESTING.set(depth + 1);
+        visit(&repeat.elem);
+        visit(&repeat.len);
+        MACRO_NESTING.set(depth);
+    } else {
+        for_macro_args(mac, visit);
+    }
 }
 
 impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
