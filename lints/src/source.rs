@@ -36,8 +36,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        // memchr's vector search: `match_indices` took 2.5% of a run on regex-syntax and
+        // hyper (callgrind), for an index built twice per file.
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1))
             .collect();
         let ascii_lines = (!text.is_ascii()).then(|| text.split('\n').map(str::is_ascii).collect());
         LineIndex {
