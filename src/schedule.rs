@@ -96,10 +96,7 @@ impl Queue {
                 return None;
             }
             let running = state.big_running;
-            let fits = |unit: &usize| {
-                let size = self.sizes[*unit];
-                size < SMALL || running == 0 || running + size <= BIG_BUDGET
-            };
+            let fits = |unit: &usize| fits_beside(self.sizes[*unit], running);
             if let Some(k) = state.pending.iter().position(fits) {
                 let unit = state.pending.remove(k);
                 if waited {
@@ -156,7 +153,7 @@ impl Queue {
         running > 0
             && !state.pending.iter().any(|&unit| {
                 let size = self.sizes[unit];
-                size >= SMALL && running + size <= BIG_BUDGET
+                size >= SMALL && fits_beside(size, running)
             })
     }
 
@@ -168,6 +165,12 @@ impl Queue {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// Whether a unit of `size` bytes of source may start while big units of `running` bytes
+/// run: a small one always, a big one alone or within the budget.
+fn fits_beside(size: u64, running: u64) -> bool {
+    size < SMALL || running == 0 || running + size <= BIG_BUDGET
 }
 
 impl Taken<'_> {
