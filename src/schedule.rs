@@ -146,7 +146,8 @@ impl Queue {
     /// them while windows-sys loaded left none for the big units after it, whose work is
     /// not all shared: one thread then had no unit for about 7 s. Helping first took
     /// windows-sys from 4.5 s to 3.1 s, and (c) from 22.3 to 21.0 s (three alternating
-    /// runs, twice).
+    /// runs; helping before every unit, big units running or not, gave 23.7 -> 21.2 s in
+    /// another three, with a higher peak).
     pub fn no_big_fits(&self) -> bool {
         let state = self.lock();
         let running = state.big_running;
