@@ -103,15 +103,9 @@ fn run_units(
         pool.scope(|s| {
             for _ in 0..jobs.max(1) {
                 s.spawn(|_| {
-                    loop {
-                        // Beside a big unit that no other big one may join, parse its
-                        // files before starting a small unit: small units are few, and
-                        // are kept for when the big one's work cannot be shared.
-                        while queue.no_big_fits() && helpers.help_now() {}
-                        // While no unit fits the memory budget, parse files for the others.
-                        let Some(taken) = queue.take_or(|| helpers.help_now()) else {
-                            break;
-                        };
+                    // While no unit fits the memory budget, or before a small one beside
+                    // big ones, parse files for the others.
+                    while let Some(taken) = queue.take_or(|| helpers.help_now()) {
                         let unit = taken.unit;
                         let report = analyse_crate(
                             &ws.units[unit].roots,

@@ -369,36 +369,37 @@ thread_local! {
 /// Parses the body of an expression-taking macro (`format!(..)`) as arguments and calls
 /// `visit` on each. Parsing a body parses every macro inside it again, so macros nested
 /// deeper than [`MAX_MACRO_NESTING`] are left unparsed, or nesting would cost its square.
-pub fn for_macro_args(mac: &syn::Macro, mut visit: impl FnMut(&syn::Expr)) {
-    let depth = MACRO_NESTING.get();
-    if depth >= MAX_MACRO_NESTING {
-        return;
-    }
-    let Some(args) = crate::macro_bodies::args(mac) else {
-        return;
-    };
-    MACRO_NESTING.set(depth + 1);
-    for arg in args.iter() {
-        visit(arg);
-    }
-    MACRO_NESTING.set(depth);
+pub fn for_macro_args(mac: &syn::Macro, visit: impl FnMut(&syn::Expr)) {
+    one_macro_deeper(|| visit_args(mac, visit));
 }
 
 /// [`for_macro_args`] for `vec!`: the elements of `vec![a, b]`, or the element and the
 /// length of `vec![x; n]`.
 fn for_vec_elements(mac: &syn::Macro, mut visit: impl FnMut(&syn::Expr)) {
+    one_macro_deeper(|| match crate::macro_bodies::repeat(mac) {
+        Some(repeat) => {
+            visit(&repeat.elem);
+            visit(&repeat.len);
+        }
+        None => visit_args(mac, visit),
+    });
+}
+
+fn visit_args(mac: &syn::Macro, visit: impl FnMut(&syn::Expr)) {
+    if let Some(args) = crate::macro_bodies::args(mac) {
+        args.iter().for_each(visit);
+    }
+}
+
+/// Runs `visit_body` one macro deeper, unless that is past [`MAX_MACRO_NESTING`].
+fn one_macro_deeper(visit_body: impl FnOnce()) {
     let depth = MACRO_NESTING.get();
     if depth >= MAX_MACRO_NESTING {
         return;
     }
-    if let Some(repeat) = crate::macro_bodies::repeat(mac) {
-        MACRO_NESTING.set(depth + 1);
-        visit(&repeat.elem);
-        visit(&repeat.len);
-        MACRO_NESTING.set(depth);
-    } else {
-        for_macro_args(mac, visit);
-    }
+    MACRO_NESTING.set(depth + 1);
+    visit_body();
+    MACRO_NESTING.set(depth);
 }
 
 impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
@@ -695,6 +696,46 @@ mod tests {
             [
                 "g(h(1))", "g", "h(1)", "h", "1", "k(2) + 3", "k(2)", "k", "2", "3"
             ]
+        );
+    }
+
+    #[test]
+    fn the_walk_goes_into_vec_up_to_the_macro_nesting_limit() {
+        let text = "fn f(n: usize) { let a = vec![g(1), 2]; let b = vec![h(3); n]; }";
+        let krate = TestCrate::new(text);
+        let mut heard = Recorder {
+            text,
+            skip_calls: false,
+            seen: Vec::new(),
+        };
+        walk(&krate.cx(), &mut heard);
+        for inside in ["g(1)", "g", "1", "2", "h(3)", "h", "3", "n"] {
+            assert!(
+                heard.seen.iter().any(|s| s == inside),
+                "{inside}: {:?}",
+                heard.seen
+            );
+        }
+        // Nested far past the limit: the innermost call is not heard, and the walk ends.
+        let depth = MAX_MACRO_NESTING + 10;
+        let text = format!(
+            "fn f() {{ {}deep(){} }}",
+            "vec![".repeat(depth),
+            "]".repeat(depth)
+        );
+        let krate = TestCrate::new(&text);
+        let mut heard = Recorder {
+            text: &text,
+            skip_calls: false,
+            seen: Vec::new(),
+        };
+        walk(&krate.cx(), &mut heard);
+        assert!(heard.seen.iter().all(|s| s != "deep()"));
+        let vecs = heard.seen.iter().filter(|s| s.starts_with("vec![")).count();
+        assert_eq!(
+            vecs,
+            MAX_MACRO_NESTING + 1,
+            "the outermost and one per level walked"
         );
     }
 }
