@@ -77,7 +77,7 @@ pub fn parse_at(text: &str, pos: u32, shell: bool) -> Option<Result<Parsed, Synt
 }
 
 /// Where the next string lexed on this thread will start, read off a probe's span.
-fn table_end() -> Option<u32> {
+pub(crate) fn table_end() -> Option<u32> {
     let probe: proc_macro2::TokenStream = "x".parse().ok()?;
     let lo = table_lo(probe.into_iter().next()?.span())?;
     // The probe took `lo..=lo + 1`.

@@ -10,6 +10,7 @@ use super::{
     ItemKind, Ns, Repr, Res, VariantDef,
 };
 use crate::cfg::CfgOptions;
+use crate::diag::Span;
 use crate::load::{ModPath, shell, unraw};
 use crate::source::SourceMap;
 
@@ -20,13 +21,25 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
         impls,
         scopes,
     } = collected;
-    let mut model = CrateModel {
+    let model = CrateModel {
         items,
         scopes,
         cfg,
         ..CrateModel::default()
     };
-    let kinds: Vec<Option<ItemKind>> = syntax
+    // Declarations first, maybe on a thread of their own (see `lower_shells`); the order
+    // does not matter, since no item's kind is set before all are lowered.
+    let shells: Vec<(usize, Shelled)> = syntax
+        .iter()
+        .enumerate()
+        .filter_map(|(i, syn)| match syn {
+            Syntax::Shell(at) => Some((i, Shelled::Item(*at))),
+            Syntax::ShellType(at) => Some((i, Shelled::Type(*at))),
+            Syntax::Item(_) | Syntax::Mod => None,
+        })
+        .collect();
+    let (mut model, shell_kinds) = lower_shells(model, &shells, sources);
+    let mut kinds: Vec<Option<ItemKind>> = syntax
         .iter()
         .enumerate()
         .map(|(i, syn)| match syn {
@@ -34,27 +47,12 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
                 let module = ModPath::clone(&model.items[i].module);
                 lower_item(&model, ItemId(i as u32), module, item)
             }
-            Syntax::Shell(text) => {
-                let module = ModPath::clone(&model.items[i].module);
-                // Parsed, lowered and dropped one at a time.
-                let item: syn::Item = shell::reparse(sources, *text)?;
-                lower_item(&model, ItemId(i as u32), module, &item)
-            }
-            Syntax::ShellType(at) => {
-                let ty: syn::Type = shell::reparse(sources, *at)?;
-                let module = ModPath::clone(&model.items[i].module);
-                let ty = LowerCx::new(&model, module, Vec::new(), None).ty(&ty);
-                Some(match model.items[i].kind {
-                    ItemKind::Static { .. } => ItemKind::Static { ty },
-                    _ => ItemKind::Const {
-                        ty,
-                        value: ConstExpr::Unknown,
-                    },
-                })
-            }
-            Syntax::Mod => None,
+            Syntax::Shell(_) | Syntax::ShellType(_) | Syntax::Mod => None,
         })
         .collect();
+    for ((i, _), kind) in shells.iter().zip(shell_kinds) {
+        kinds[*i] = kind;
+    }
     for (item, kind) in model.items.iter_mut().zip(kinds) {
         if let Some(kind) = kind {
             item.kind = kind;
@@ -137,6 +135,87 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
         model.trait_methods.entry(name).or_default().push((id, sig));
     }
     model
+}
+
+/// A declaration taken out of its tree ([`shell`]): where its text, or its type's, is.
+#[derive(Clone, Copy)]
+enum Shelled {
+    Item(Span),
+    Type(Span),
+}
+
+/// Crates with fewer declarations to parse again lower them on their own thread.
+const SHELLS_APART: usize = 1024;
+
+/// The kinds of the declarations `shells`, parsed again one at a time.
+///
+/// proc-macro2 keeps a copy of every text it lexes, and its line starts, in the lexing
+/// thread's span table until the table is emptied, which the crate's thread can only do
+/// when the crate is done. Parsed again there, windows-sys's 170,000 declarations stayed in
+/// it as 170,000 more entries. So a crate with many lowers them on a thread of its own, the
+/// model lent to it, and that thread's table goes when it ends: windows-sys 0.52 read whole
+/// peaked at 342 MiB of live heap instead of 374. The trees parsed again leave nothing but
+/// owned data, so where they were parsed does not matter.
+fn lower_shells(
+    model: CrateModel,
+    shells: &[(usize, Shelled)],
+    sources: &SourceMap,
+) -> (CrateModel, Vec<Option<ItemKind>>) {
+    let lower = |model: &CrateModel| -> Vec<Option<ItemKind>> {
+        shells
+            .iter()
+            .map(|&(i, shelled)| lower_shell(model, i, shelled, sources))
+            .collect()
+    };
+    if shells.len() < SHELLS_APART {
+        let kinds = lower(&model);
+        return (model, kinds);
+    }
+    // The model is lent through a lock, so that it is still here if no thread starts.
+    let lent = std::sync::Mutex::new(model);
+    let apart = std::thread::scope(|s| {
+        // A declaration may nest as deeply as its file allowed: the same stack as the
+        // crate's thread.
+        let thread = std::thread::Builder::new()
+            .stack_size(crate::ANALYSIS_STACK)
+            .spawn_scoped(s, || lower(&lent.lock().unwrap_or_else(|e| e.into_inner())))
+            .ok()?;
+        Some(
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
+    });
+    let model = lent.into_inner().unwrap_or_else(|e| e.into_inner());
+    let kinds = apart.unwrap_or_else(|| lower(&model));
+    (model, kinds)
+}
+
+fn lower_shell(
+    model: &CrateModel,
+    i: usize,
+    shelled: Shelled,
+    sources: &SourceMap,
+) -> Option<ItemKind> {
+    let module = ModPath::clone(&model.items[i].module);
+    match shelled {
+        Shelled::Item(at) => {
+            // Parsed, lowered and dropped one at a time.
+            let item: syn::Item = shell::reparse(sources, at)?;
+            lower_item(model, ItemId(i as u32), module, &item)
+        }
+        Shelled::Type(at) => {
+            let ty: syn::Type = shell::reparse(sources, at)?;
+            let ty = LowerCx::new(model, module, Vec::new(), None).ty(&ty);
+            Some(match model.items[i].kind {
+                ItemKind::Static { .. } => ItemKind::Static { ty },
+                _ => ItemKind::Const {
+                    ty,
+                    value: ConstExpr::Unknown,
+                },
+            })
+        }
+    }
 }
 
 fn lower_item(
@@ -750,4 +829,69 @@ fn std_type(path: &[String], args: Vec<GenericArg>) -> Option<Ty> {
     let from_std = matches!(first, "std" | "core" | "alloc");
     (from_std || (path.len() == 1 && PRELUDE.contains(&last.as_str())))
         .then(|| Ty::Std(super::ty::std_key(path), args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_crate::TestCrate;
+
+    /// A crate of `consts` constants, and a struct, a static and an alias that use them.
+    fn declarations(consts: usize) -> String {
+        let mut text: String = (0..consts)
+            .map(|i| format!("pub const C{i}: usize = {i} + 1;\n"))
+            .collect();
+        text.push_str(
+            "pub type Word = u64;\n\
+             pub struct Table { words: [Word; C7], len: usize }\n\
+             pub static TABLE: Table = Table { words: [0; C7], len: 0 };\n",
+        );
+        text
+    }
+
+    fn item<'m>(model: &'m CrateModel, name: &str) -> &'m super::super::ItemDef {
+        model
+            .items
+            .iter()
+            .find(|item| item.name == name)
+            .unwrap_or_else(|| panic!("no item `{name}`"))
+    }
+
+    /// How far building the model of `text` moves this thread's span table past where
+    /// parsing left it (a probe takes 2).
+    fn lexed_while_modelling(text: &str) -> (TestCrate, u32) {
+        let parsed = TestCrate::new(text);
+        let before = crate::span_table::table_end().unwrap();
+        let model = CrateModel::build(&parsed.files, &CfgOptions::default(), &parsed.sources);
+        let after = crate::span_table::table_end().unwrap();
+        (TestCrate { model, ..parsed }, after - before - 2)
+    }
+
+    #[test]
+    fn many_declarations_are_parsed_again_on_a_thread_of_their_own() {
+        let (few, lexed) = lexed_while_modelling(&declarations(8));
+        assert!(lexed > 0, "a few are parsed again on the crate's thread");
+        let (many, lexed) = lexed_while_modelling(&declarations(SHELLS_APART));
+        assert_eq!(
+            lexed, 0,
+            "nothing parsed again is left in the crate's span table"
+        );
+        for cx in [&few, &many] {
+            let model = &cx.model;
+            assert_eq!(model.const_value(ItemId(7)), Some(8));
+            let ItemKind::Struct(table) = &item(model, "Table").kind else {
+                panic!("`Table` is a struct");
+            };
+            // `[Word; C7]`, both names resolved.
+            let Ty::Array(word, Len::Expr(len)) = &table.fields[0].ty else {
+                panic!("an array of a constant length");
+            };
+            assert!(matches!(**word, Ty::Adt(id, _) if model.item(id).name == "Word"));
+            assert!(matches!(**len, ConstExpr::Item(ItemId(7))));
+            let ItemKind::Static { ty } = &item(model, "TABLE").kind else {
+                panic!("`TABLE` is a static");
+            };
+            assert!(matches!(ty, Ty::Adt(id, _) if model.item(*id).name == "Table"));
+        }
+    }
 }
