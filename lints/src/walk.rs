@@ -327,23 +327,6 @@ impl<H: Hooks> Walker<'_, '_, H> {
 
     /// Arguments of the std macros that take expressions (`assert_eq!(a, b)`, `vec![x; n]`).
     fn walk_macro(&mut self, mac: &syn::Macro) {
-        const EXPR_MACROS: &[&str] = &[
-            "assert",
-            "assert_eq",
-            "assert_ne",
-            "debug_assert",
-            "debug_assert_eq",
-            "debug_assert_ne",
-            "dbg",
-            "format",
-            "print",
-            "println",
-            "eprint",
-            "eprintln",
-            "write",
-            "writeln",
-            "panic",
-        ];
         let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
             return;
         };
@@ -358,6 +341,26 @@ impl<H: Hooks> Walker<'_, '_, H> {
         self.env.forget();
     }
 }
+
+/// The std macros whose arguments are expressions, evaluated where the macro is: walked
+/// like the expressions around them (`vec!`, whose arguments have a form of their own, aside).
+pub(crate) const EXPR_MACROS: &[&str] = &[
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "dbg",
+    "format",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+];
 
 /// Macros whose arguments are parsed inside other such macros' arguments, at most.
 const MAX_MACRO_NESTING: usize = 32;

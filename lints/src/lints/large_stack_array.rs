@@ -277,27 +277,10 @@ impl ArrayVisitor<'_, '_> {
 
     /// Expressions inside std macros that take expressions (`assert_eq!(a, [0u8; N])`).
     fn walk_macro(&mut self, mac: &syn::Macro) {
-        const EXPR_MACROS: &[&str] = &[
-            "assert",
-            "assert_eq",
-            "assert_ne",
-            "debug_assert",
-            "debug_assert_eq",
-            "debug_assert_ne",
-            "dbg",
-            "format",
-            "print",
-            "println",
-            "eprint",
-            "eprintln",
-            "write",
-            "writeln",
-            "panic",
-        ];
         let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
             return;
         };
-        if !EXPR_MACROS.contains(&name.as_str()) {
+        if !crate::walk::EXPR_MACROS.contains(&name.as_str()) {
             return;
         }
         crate::walk::for_macro_args(mac, |arg| self.visit_expr(arg));
