@@ -65,12 +65,6 @@ pub const READ_ONLY_METHODS: &[&str] = &[
 /// Macros that only format or check their arguments (they take them by reference).
 pub fn is_formatting_macro(mac: &syn::Macro) -> bool {
     const NAMES: &[&str] = &[
-        "assert",
-        "assert_eq",
-        "assert_ne",
-        "debug_assert",
-        "debug_assert_eq",
-        "debug_assert_ne",
         "format",
         "format_args",
         "print",
@@ -88,10 +82,10 @@ pub fn is_formatting_macro(mac: &syn::Macro) -> bool {
         "error",
         "log",
     ];
-    mac.path
-        .segments
-        .last()
-        .is_some_and(|s| NAMES.contains(&unraw(&s.ident).as_str()))
+    mac.path.segments.last().is_some_and(|s| {
+        let name = unraw(&s.ident);
+        crate::walk::ASSERT_MACROS.contains(&name.as_str()) || NAMES.contains(&name.as_str())
+    })
 }
 
 /// Whether `tokens` (a macro's input) contain the identifier `name`.

@@ -332,7 +332,7 @@ impl<H: Hooks> Walker<'_, '_, H> {
         };
         if name == "vec" {
             for_vec_elements(mac, |expr| self.visit_expr(expr));
-        } else if EXPR_MACROS.contains(&name.as_str()) {
+        } else if takes_expressions(&name) {
             for_macro_args(mac, |arg| self.visit_expr(arg));
         } else {
             return;
@@ -342,25 +342,25 @@ impl<H: Hooks> Walker<'_, '_, H> {
     }
 }
 
-/// The std macros whose arguments are expressions, evaluated where the macro is: walked
-/// like the expressions around them (`vec!`, whose arguments have a form of their own, aside).
-pub(crate) const EXPR_MACROS: &[&str] = &[
+/// The std macros that check their arguments, in debug builds or always.
+pub(crate) const ASSERT_MACROS: &[&str] = &[
     "assert",
     "assert_eq",
     "assert_ne",
     "debug_assert",
     "debug_assert_eq",
     "debug_assert_ne",
-    "dbg",
-    "format",
-    "print",
-    "println",
-    "eprint",
-    "eprintln",
-    "write",
-    "writeln",
-    "panic",
 ];
+
+/// Whether the std macro `name` takes expressions, evaluated where the macro is: its
+/// arguments are walked like the expressions around them (`vec!`, whose arguments have a
+/// form of their own, aside).
+pub(crate) fn takes_expressions(name: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "dbg", "format", "print", "println", "eprint", "eprintln", "write", "writeln", "panic",
+    ];
+    ASSERT_MACROS.contains(&name) || OTHERS.contains(&name)
+}
 
 /// Macros whose arguments are parsed inside other such macros' arguments, at most.
 const MAX_MACRO_NESTING: usize = 32;

@@ -280,7 +280,7 @@ impl ArrayVisitor<'_, '_> {
         let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
             return;
         };
-        if !crate::walk::EXPR_MACROS.contains(&name.as_str()) {
+        if !crate::walk::takes_expressions(&name) {
             return;
         }
         crate::walk::for_macro_args(mac, |arg| self.visit_expr(arg));
