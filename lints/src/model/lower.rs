@@ -137,14 +137,16 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
     model
 }
 
-/// A declaration taken out of its tree ([`shell`]): where its text, or its type's, is.
+/// A declaration taken out of its tree ([`shell`]): where its text, or its type's, is. Plain
+/// data, unlike `Syntax`, whose trees may not go to another thread.
 #[derive(Clone, Copy)]
 enum Shelled {
     Item(Span),
     Type(Span),
 }
 
-/// Crates with fewer declarations to parse again lower them on their own thread.
+/// Crates with at least this many declarations to parse again lower them on a thread of
+/// their own ([`lower_shells`]); for fewer, starting a thread costs more than it saves.
 const SHELLS_APART: usize = 1024;
 
 /// The kinds of the declarations `shells`, parsed again one at a time.
