@@ -41,7 +41,7 @@ pub const GIVE_BACK_OVER: u64 = 64 << 20;
 static GIVES_BACK: AtomicBool = AtomicBool::new(false);
 
 /// How the allocator serves a run, by its size.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 struct Fit {
     huge_pages: bool,
     gives_back: bool,
@@ -100,47 +100,26 @@ pub fn give_back() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use libmimalloc_sys::mi_option_get;
 
     #[test]
     fn small_runs_keep_huge_pages_and_only_large_ones_give_pages_back() {
-        let fit = |mib: u64| Fit::for_run_of(mib << 20);
-        assert_eq!(
-            fit(2),
-            Fit {
-                huge_pages: true,
-                gives_back: false
-            }
-        );
-        assert_eq!(
-            fit(8),
-            Fit {
-                huge_pages: true,
-                gives_back: false
-            }
-        );
-        assert_eq!(
-            fit(18),
-            Fit {
-                huge_pages: false,
-                gives_back: false
-            }
-        );
-        assert_eq!(
-            fit(64),
-            Fit {
-                huge_pages: false,
-                gives_back: false
-            }
-        );
-        assert_eq!(
-            fit(137),
-            Fit {
-                huge_pages: false,
-                gives_back: true
-            }
-        );
+        // (huge pages, gives back) for runs of so many MiB of source.
+        for (mib, huge_pages, gives_back) in [
+            (2, true, false),
+            (8, true, false),
+            (18, false, false),
+            (64, false, false),
+            (137, false, true),
+        ] {
+            let fit = Fit::for_run_of(mib << 20);
+            assert_eq!(
+                (fit.huge_pages, fit.gives_back),
+                (huge_pages, gives_back),
+                "{mib} MiB"
+            );
+        }
     }
-    use libmimalloc_sys::mi_option_get;
 
     #[test]
     fn the_option_numbers_are_those_of_the_mimalloc_built() {
