@@ -13,11 +13,19 @@ use std::sync::Arc;
 /// Syntax the second pass lowers.
 pub(super) enum Syntax<'a> {
     Item(&'a syn::Item),
-    /// A declaration taken out of its tree after parsing ([`shell`]): where its text is.
-    Shell(Span),
-    /// A `static` or `const` of which only the type is parsed again: where it is.
-    ShellType(Span),
+    /// A declaration taken out of its tree after parsing ([`shell`]).
+    Shell(Shelled),
     Mod,
+}
+
+/// Where the text of a declaration taken out of its tree is, to parse it again. Plain data,
+/// unlike the trees of [`Syntax::Item`]: the model may parse it on another thread.
+#[derive(Clone, Copy)]
+pub(super) enum Shelled {
+    /// The whole declaration.
+    Item(Span),
+    /// A `static` or `const` of which only the type is parsed again.
+    Type(Span),
 }
 
 pub(super) struct ImplSyntax<'a> {
@@ -115,8 +123,8 @@ impl<'a> Collector<'a> {
         let name_span = Span::new(self.file, shell.name_range.clone());
         let cfg = self.context.and(self.cfg.eval_attrs(&shell.attrs));
         let syntax = match shell.ty_at(self.file) {
-            Some(ty) => Syntax::ShellType(ty),
-            None => Syntax::Shell(shell.text_at(self.file)),
+            Some(ty) => Syntax::Shell(Shelled::Type(ty)),
+            None => Syntax::Shell(Shelled::Item(shell.text_at(self.file))),
         };
         self.register_as(module, shell.name.clone(), name_span, cfg, kind, syntax);
     }
@@ -268,7 +276,7 @@ impl<'a> Collector<'a> {
         let span = crate::context::span_in(source, self.file, self.offset, ident.span());
         let cfg = match &syntax {
             Syntax::Item(item) => self.context.and(self.cfg.eval_attrs(item_attrs(item))),
-            Syntax::Shell(_) | Syntax::ShellType(_) | Syntax::Mod => self.context,
+            Syntax::Shell(_) | Syntax::Mod => self.context,
         };
         self.register_as(module, unraw(ident), span, cfg, kind, syntax);
     }

@@ -2,7 +2,7 @@
 //! resolved [`Ty`] and [`ConstExpr`]. Lints use the same [`LowerCx`] for types and lengths
 //! written inside function bodies.
 
-use super::collect::{Collected, Syntax};
+use super::collect::{Collected, Shelled, Syntax};
 use super::consts::{BinOp, ConstExpr, PrimConst, UnOp};
 use super::ty::{GenericArg, Len, Prim, Ty};
 use super::{
@@ -10,7 +10,6 @@ use super::{
     ItemKind, Ns, Repr, Res, VariantDef,
 };
 use crate::cfg::CfgOptions;
-use crate::diag::Span;
 use crate::load::{ModPath, shell, unraw};
 use crate::source::SourceMap;
 
@@ -33,8 +32,7 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
         .iter()
         .enumerate()
         .filter_map(|(i, syn)| match syn {
-            Syntax::Shell(at) => Some((i, Shelled::Item(*at))),
-            Syntax::ShellType(at) => Some((i, Shelled::Type(*at))),
+            Syntax::Shell(shelled) => Some((i, *shelled)),
             Syntax::Item(_) | Syntax::Mod => None,
         })
         .collect();
@@ -47,7 +45,7 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
                 let module = ModPath::clone(&model.items[i].module);
                 lower_item(&model, ItemId(i as u32), module, item)
             }
-            Syntax::Shell(_) | Syntax::ShellType(_) | Syntax::Mod => None,
+            Syntax::Shell(_) | Syntax::Mod => None,
         })
         .collect();
     for ((i, _), kind) in shells.iter().zip(shell_kinds) {
@@ -135,14 +133,6 @@ pub(super) fn lower(collected: Collected<'_>, cfg: CfgOptions, sources: &SourceM
         model.trait_methods.entry(name).or_default().push((id, sig));
     }
     model
-}
-
-/// A declaration taken out of its tree ([`shell`]): where its text, or its type's, is. Plain
-/// data, unlike `Syntax`, whose trees may not go to another thread.
-#[derive(Clone, Copy)]
-enum Shelled {
-    Item(Span),
-    Type(Span),
 }
 
 /// Crates with at least this many declarations to parse again lower them on a thread of
