@@ -22,7 +22,6 @@
 //! MiB (max 537). So only runs of more source than [`GIVE_BACK_OVER`] give pages back.
 
 use libmimalloc_sys::{mi_collect, mi_option_set, mi_option_t, mi_version};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The mimalloc whose option number this is, as `mi_version` gives it (major * 100 +
 /// minor, times 100). The Rust bindings do not name the option.
@@ -38,13 +37,12 @@ pub const HUGE_PAGES_UP_TO: u64 = 8 << 20;
 /// Runs of more source than this give free pages back as big units end ([`give_back`]).
 pub const GIVE_BACK_OVER: u64 = 64 << 20;
 
-static GIVES_BACK: AtomicBool = AtomicBool::new(false);
-
 /// How the allocator serves a run, by its size.
 #[derive(Debug)]
-struct Fit {
+pub struct Fit {
     huge_pages: bool,
-    gives_back: bool,
+    /// Whether a big unit's thread gives its free pages back when the unit ends.
+    pub gives_back: bool,
 }
 
 impl Fit {
@@ -57,14 +55,14 @@ impl Fit {
 }
 
 /// Fits the allocator to a run over `source_bytes` of source: above
-/// [`HUGE_PAGES_UP_TO`], turns transparent huge pages off for the rest of the process;
-/// above [`GIVE_BACK_OVER`], lets [`give_back`] give pages back.
-pub fn fit_to(source_bytes: u64) {
+/// [`HUGE_PAGES_UP_TO`], turns transparent huge pages off for the rest of the process. The
+/// fit says too whether the run gives pages back ([`GIVE_BACK_OVER`]).
+pub fn fit_to(source_bytes: u64) -> Fit {
     let fit = Fit::for_run_of(source_bytes);
     if !fit.huge_pages {
         no_huge_pages();
     }
-    GIVES_BACK.store(fit.gives_back, Ordering::Relaxed);
+    fit
 }
 
 fn no_huge_pages() {
@@ -87,12 +85,9 @@ fn no_huge_pages() {
 
 /// Gives the calling thread's free pages back to the system now, rather than a second
 /// later: for a thread that has just freed a big unit's trees and takes another unit, in
-/// a run that [`fit_to`] found large enough. Does nothing if mimalloc is not the allocator
-/// (its heap for this thread is then empty).
+/// a run whose [`Fit`] gives pages back. Does nothing if mimalloc is not the allocator (its
+/// heap for this thread is then empty).
 pub fn give_back() {
-    if !GIVES_BACK.load(Ordering::Relaxed) {
-        return;
-    }
     // SAFETY: a mimalloc call without arguments that frees only what is already free.
     unsafe { mi_collect(true) }
 }
@@ -143,14 +138,12 @@ mod tests {
         unsafe {
             assert_eq!(mi_option_get(ALLOW_THP), 1, "a small run keeps huge pages");
         }
-        fit_to(HUGE_PAGES_UP_TO + 1);
+        assert!(!fit_to(HUGE_PAGES_UP_TO + 1).gives_back);
         // SAFETY: as in `no_huge_pages`.
         unsafe {
             assert_eq!(mi_option_get(ALLOW_THP), 0);
         }
-        assert!(!GIVES_BACK.load(Ordering::Relaxed));
-        fit_to(GIVE_BACK_OVER + 1);
-        assert!(GIVES_BACK.load(Ordering::Relaxed));
+        assert!(fit_to(GIVE_BACK_OVER + 1).gives_back);
         #[cfg(target_os = "linux")]
         // SAFETY: reads a flag of this process.
         unsafe {

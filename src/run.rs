@@ -89,7 +89,7 @@ fn run_units(
         .map_err(|e| format!("cannot start the analysis threads: {e}"))?;
     let root = &ws.root;
     let queue = crate::schedule::Queue::new(ws);
-    crate::allocator::fit_to(queue.total_bytes());
+    let fit = crate::allocator::fit_to(queue.total_bytes());
     let done: Vec<Mutex<Option<CrateReport>>> = ws.units.iter().map(|_| Mutex::new(None)).collect();
     let helpers = Helpers::new(ws.units.len());
     let unfinished = AtomicUsize::new(ws.units.len());
@@ -117,7 +117,7 @@ fn run_units(
                             &core_free,
                         );
                         *done[unit].lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
-                        if taken.is_big() {
+                        if taken.is_big() && fit.gives_back {
                             crate::allocator::give_back();
                         }
                     }
