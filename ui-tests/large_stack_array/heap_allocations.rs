@@ -6,3 +6,9 @@ fn main() {
     let boxed_slice = vec![0u8; 1 << 20].into_boxed_slice();
     let _ = (v, w, boxed_slice);
 }
+
+// The element of `vec![elem; n]` is built on the stack first: this lint leaves it to the
+// frame estimate (`large_stack_frame`), which counts it.
+fn rows() -> Vec<[u8; 1 << 20]> {
+    vec![[0u8; 1 << 20]; 4]
+}

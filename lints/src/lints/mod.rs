@@ -33,10 +33,10 @@ pub static ALL: &[&Lint] = &[
 
 /// Runs every lint that works on a loaded crate. (`syntax_error` is reported while loading.)
 ///
-/// Frame estimates, the call graph, `boxed_stack_temporary` and `oversized_by_value` share
-/// one walk of the bodies (with one type inference), timed as "shared body walk"; each lint's
-/// own time, and the frame estimate and call graph the last three share, are added to
-/// `timings` under their names.
+/// Frame estimates, the call graph, `boxed_stack_temporary`, `large_stack_array` and
+/// `oversized_by_value` share one walk of the bodies (with one type inference), timed as
+/// "shared body walk"; each other lint's own time, and the frame estimate and call graph the
+/// last three share, are added to `timings` under their names.
 ///
 /// With `spare_thread` (the other cores idle), a crate of several files has its files
 /// walked and linted on two threads ([`split`]); a crate of one file has the lints that
@@ -65,6 +65,7 @@ pub fn check_crate(
         frames,
         calls,
         temporaries,
+        arrays,
         signatures,
     } = walk;
     let model = cx.model.detached();
@@ -109,6 +110,7 @@ pub fn check_crate(
     };
     let walk = WalkFindings {
         temporaries,
+        arrays,
         signatures,
         data,
     };
@@ -120,7 +122,7 @@ pub fn check_crate(
 fn report(out: &mut Vec<Diagnostic>, walk: WalkFindings, trees: TreeFindings) -> CrateScopes {
     out.extend(walk.temporaries);
     out.extend(trees.enums);
-    out.extend(trees.arrays);
+    out.extend(walk.arrays);
     out.extend(trees.capacity);
     out.extend(walk.signatures);
     out.extend(walk.data);
@@ -132,6 +134,7 @@ fn report(out: &mut Vec<Diagnostic>, walk: WalkFindings, trees: TreeFindings) ->
 /// on frames and calls.
 struct WalkFindings {
     temporaries: Vec<Diagnostic>,
+    arrays: Vec<Diagnostic>,
     signatures: Vec<Diagnostic>,
     data: Vec<Diagnostic>,
 }
@@ -141,6 +144,7 @@ struct Walked {
     frames: crate::frames::Collector,
     calls: crate::callgraph::Walked,
     temporaries: Vec<Diagnostic>,
+    arrays: Vec<Diagnostic>,
     signatures: Vec<Diagnostic>,
 }
 
@@ -151,6 +155,7 @@ impl Walked {
         data_lints(cx, self.frames, self.calls, &mut data, timings);
         WalkFindings {
             temporaries: self.temporaries,
+            arrays: self.arrays,
             signatures: self.signatures,
             data,
         }
@@ -161,6 +166,7 @@ impl Walked {
         self.frames.append(later.frames);
         self.calls.append(later.calls);
         self.temporaries.extend(later.temporaries);
+        self.arrays.extend(later.arrays);
         self.signatures.extend(later.signatures);
     }
 }
@@ -168,8 +174,9 @@ impl Walked {
 /// The shared body walk over `cx.files`: frame records, the call graph's records (with the
 /// trait impls of those files) and the findings of the two lints that ride along.
 fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
-    let (mut temporaries, mut signatures) = (Vec::new(), Vec::new());
+    let (mut temporaries, mut arrays, mut signatures) = (Vec::new(), Vec::new(), Vec::new());
     let mut temporaries_walk = boxed_stack_temporary::pass(cx, &mut temporaries);
+    let mut arrays_walk = large_stack_array::pass(cx, &mut arrays);
     let mut signatures_walk = oversized_by_value::pass(cx, &mut signatures);
     let mut frames = crate::frames::Collector::new();
     let mut calls = crate::callgraph::Builder::new(cx);
@@ -180,16 +187,18 @@ fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
                 &mut frames,
                 &mut calls,
                 &mut temporaries_walk,
+                &mut arrays_walk,
                 &mut signatures_walk,
             ]),
         )
     });
-    drop((temporaries_walk, signatures_walk));
+    drop((temporaries_walk, arrays_walk, signatures_walk));
     let calls = timings.time("call graph", || calls.into_walked());
     Walked {
         frames,
         calls,
         temporaries,
+        arrays,
         signatures,
     }
 }
@@ -199,7 +208,6 @@ fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
 #[derive(Default)]
 struct TreeFindings {
     enums: Vec<Diagnostic>,
-    arrays: Vec<Diagnostic>,
     capacity: Vec<Diagnostic>,
     scopes: CrateScopes,
     /// `memlint::` names in lint attributes that no lint has.
@@ -209,7 +217,6 @@ struct TreeFindings {
 impl TreeFindings {
     fn append(&mut self, later: TreeFindings) {
         self.enums.extend(later.enums);
-        self.arrays.extend(later.arrays);
         self.capacity.extend(later.capacity);
         self.scopes.append(later.scopes);
         self.unknown_lints.extend(later.unknown_lints);
@@ -222,9 +229,6 @@ fn tree_lints(cx: &LintContext, unparsed: &[Unparsed], timings: &mut Timings) ->
     let mut found = TreeFindings::default();
     timings.time("large_enum_variant", || {
         large_enum_variant::check(cx, &mut found.enums)
-    });
-    timings.time("large_stack_array", || {
-        large_stack_array::check(cx, &mut found.arrays)
     });
     timings.time("missing_with_capacity", || {
         missing_with_capacity::check(cx, &mut found.capacity)
