@@ -101,7 +101,6 @@ fn timings_name_every_phase_after_the_output() {
             "shared body walk",
             "call graph",
             "large_enum_variant",
-            "missing_with_capacity",
             "lint attributes",
             "frame estimates",
             "large_stack_frame",

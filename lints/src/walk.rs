@@ -110,8 +110,9 @@ pub trait Hooks {
     /// The innermost scope ends.
     fn leave_scope(&mut self, _at: &At) {}
 
-    /// A statement of the innermost block starts.
-    fn stmt(&mut self, _at: &At, _stmt: &syn::Stmt) {}
+    /// The statement `block.stmts[index]` of the innermost block starts (the ones before it
+    /// have been walked).
+    fn stmt(&mut self, _at: &At, _block: &syn::Block, _index: usize) {}
 
     /// A body starts: after [`signature`](Self::signature), before its parameters are bound.
     fn enter_body(&mut self, _at: &At, _body: Body) {}
@@ -176,8 +177,8 @@ impl Hooks for Fanout<'_> {
         self.each(|h| h.leave_scope(at));
     }
 
-    fn stmt(&mut self, at: &At, stmt: &syn::Stmt) {
-        self.each(|h| h.stmt(at, stmt));
+    fn stmt(&mut self, at: &At, block: &syn::Block, index: usize) {
+        self.each(|h| h.stmt(at, block, index));
     }
 
     fn enter_body(&mut self, at: &At, body: Body) {
@@ -488,8 +489,8 @@ impl<'ast, H: Hooks> Visit<'ast> for Walker<'_, '_, H> {
     fn visit_block(&mut self, block: &'ast syn::Block) {
         self.env.push_scope();
         self.hooks.enter_scope(at!(self), Scope::Block(block));
-        for stmt in &block.stmts {
-            self.hooks.stmt(at!(self), stmt);
+        for (index, stmt) in block.stmts.iter().enumerate() {
+            self.hooks.stmt(at!(self), block, index);
             self.visit_stmt(stmt);
         }
         self.hooks.leave_scope(at!(self));

@@ -1428,7 +1428,8 @@ impl Hooks for Collector {
         }
     }
 
-    fn stmt(&mut self, at: &At, stmt: &syn::Stmt) {
+    fn stmt(&mut self, at: &At, block: &syn::Block, index: usize) {
+        let stmt = &block.stmts[index];
         if let Some((body, regions)) = self.current()
             && let Some(&top) = regions.last()
             && !body.regions[top].scope

@@ -1,12 +1,12 @@
 use crate::context::{FileCx, LintContext};
 use crate::declare_lint;
 use crate::diag::{Applicability, Diagnostic, Span};
-use crate::load::{ModPath, unraw};
-use crate::model::block_scope;
+use crate::load::unraw;
 use crate::model::ty::Ty;
 use crate::trip_count::{Count, Trips, is_atomic};
 use crate::typeck::{Collection, TypeEnv, path_names};
 use crate::uses::{self, strip_parens};
+use crate::walk::{At, Body, Hooks, Scope};
 use growth::{Growth, PerIteration, Site};
 use syn::visit::{self, Visit};
 
@@ -77,28 +77,35 @@ declare_lint! {
     };
 }
 
-pub fn check(cx: &LintContext, out: &mut Vec<Diagnostic>) {
-    for file in cx.files {
-        let mut v = CapacityVisitor {
-            fcx: FileCx {
-                cx,
-                file: file.file,
-                offset: file.parsed.offset,
-            },
-            env: TypeEnv::new(cx.model, file.module.clone()),
-            shared_self: false,
-            out,
-        };
-        v.visit_file(&file.parsed.ast);
+/// The lint as hooks, for a walk shared with other hooks.
+pub(crate) fn pass<'a, 'o>(
+    cx: &'a LintContext<'a>,
+    out: &'o mut Vec<Diagnostic>,
+) -> Capacity<'a, 'o> {
+    Capacity {
+        cx,
+        shared_self: Vec::new(),
+        scopes: Vec::new(),
+        out,
     }
 }
 
-struct CapacityVisitor<'a, 'o> {
-    fcx: FileCx<'a>,
-    env: TypeEnv<'a>,
+pub(crate) struct Capacity<'a, 'o> {
+    cx: &'a LintContext<'a>,
+    /// Whether each function being walked takes `&self`, innermost last.
+    shared_self: Vec<bool>,
+    /// For each scope being walked, innermost last: the collections created empty in it
+    /// that no statement has used yet.
+    scopes: Vec<Vec<Candidate>>,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+/// The lint's checks at one point of the walk: the file, the types in scope, the function.
+struct Checker<'c> {
+    fcx: FileCx<'c>,
+    env: &'c TypeEnv<'c>,
     /// The function being walked takes `&self`.
     shared_self: bool,
-    out: &'o mut Vec<Diagnostic>,
 }
 
 /// A `let mut x = <empty collection>;` waiting for the next statement that uses `x`.
@@ -116,52 +123,7 @@ struct Candidate {
     custom_hasher: bool,
 }
 
-impl CapacityVisitor<'_, '_> {
-    fn walk_fn(&mut self, sig: &syn::Signature, block: &syn::Block) {
-        let saved = self.env.enter_fn(&sig.generics);
-        let saved_shared_self = std::mem::replace(
-            &mut self.shared_self,
-            matches!(
-                sig.receiver().map(|r| &r.kind),
-                Some(syn::ReceiverKind::Reference(_, _, None))
-            ),
-        );
-        for input in &sig.inputs {
-            match input {
-                syn::FnArg::Typed(pat) => {
-                    let ty = self.env.lower(&pat.ty);
-                    self.env.bind(&pat.pat, Some(ty));
-                }
-                syn::FnArg::Receiver(r) => self.env.bind_self(r),
-            }
-        }
-        let module = self.env.cx.module.clone();
-        if block.stmts.iter().any(|s| matches!(s, syn::Stmt::Item(_))) {
-            let offset = block.brace_token.span.open().byte_range().start + self.fcx.offset;
-            self.env.cx.module = block_scope(&module, offset);
-        }
-        self.visit_block(block);
-        self.env.cx.module = module;
-        self.env.leave_fn(saved);
-        self.shared_self = saved_shared_self;
-    }
-
-    /// Binds the patterns of `let` conditions (`if let`, `while let`, let chains) in a new
-    /// scope, visiting their expressions.
-    fn bind_conditions(&mut self, cond: &syn::Expr) {
-        match strip_parens(cond) {
-            syn::Expr::Let(l) => {
-                self.visit_expr(&l.expr);
-                self.env.bind(&l.pat, None);
-            }
-            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-                self.bind_conditions(&b.left);
-                self.bind_conditions(&b.right);
-            }
-            other => self.visit_expr(other),
-        }
-    }
-
+impl Checker<'_> {
     /// `let mut x = Vec::new();` and the other empty constructors of collections that have
     /// a capacity.
     fn candidate(&self, local: &syn::Local, index: usize) -> Option<Candidate> {
@@ -288,20 +250,25 @@ impl CapacityVisitor<'_, '_> {
 
     /// The statement at `at` is the first to use the candidate: report it if it is a loop
     /// of known length that adds the same to the collection on every iteration.
-    fn check_candidate(&mut self, cand: &Candidate, stmts: &[syn::Stmt], at: usize) {
+    fn check_candidate(
+        &self,
+        cand: &Candidate,
+        stmts: &[syn::Stmt],
+        at: usize,
+    ) -> Option<Diagnostic> {
         let syn::Stmt::Expr(expr, _) = &stmts[at] else {
-            return;
+            return None;
         };
         let name = cand.name.as_str();
         let trips = Trips {
             fcx: self.fcx,
-            env: &self.env,
+            env: self.env,
             shared_self: self.shared_self,
         };
         let (count, header, label, body, pat) = match expr {
             syn::Expr::ForLoop(f) => {
                 if uses::mentions(&*f.expr, name) || uses::mentions(&*f.pat, name) {
-                    return;
+                    return None;
                 }
                 let span = self.fcx.span(&*f.expr);
                 (
@@ -314,7 +281,7 @@ impl CapacityVisitor<'_, '_> {
             }
             syn::Expr::While(w) => {
                 if uses::mentions(&*w.cond, name) {
-                    return;
+                    return None;
                 }
                 let span = self.fcx.span(&*w.cond);
                 (
@@ -325,9 +292,9 @@ impl CapacityVisitor<'_, '_> {
                     None,
                 )
             }
-            _ => return,
+            _ => return None,
         };
-        let Some(count) = count else { return };
+        let count = count?;
         let mut bound_inside = uses::bound_names(body);
         if let Some(pat) = pat {
             bound_inside.extend(uses::bound_names(pat));
@@ -340,13 +307,11 @@ impl CapacityVisitor<'_, '_> {
             outer_body: body,
         };
         let label = label.as_ref().map(|l| unraw(&l.name.ident));
-        let Some(per) = growth.per_iteration(body, label) else {
-            return;
-        };
+        let per = growth.per_iteration(body, label)?;
         let total = Count::product(count.clone(), per.amount.clone());
         let roots = total.roots();
         if total == Count::Lit(0) || roots.iter().any(|r| r == name) {
-            return;
+            return None;
         }
         let between = &stmts[cand.index + 1..at];
         let declared_between = uses::bound_names(between);
@@ -439,7 +404,7 @@ impl CapacityVisitor<'_, '_> {
                 "the loop only maps items into `{name}`: `{call}` builds it in one line"
             ));
         }
-        self.out.push(diag);
+        Some(diag)
     }
 
     /// When the body is a single `push` (or `insert`, `push_back`) of a value computed from
@@ -548,150 +513,72 @@ fn has_control_flow(expr: &syn::Expr) -> bool {
     finder.0
 }
 
-impl<'ast> Visit<'ast> for CapacityVisitor<'_, '_> {
-    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.walk_fn(&f.sig, &f.block);
-    }
-
-    fn visit_item_impl(&mut self, imp: &'ast syn::ItemImpl) {
-        let saved_generics = self.env.cx.generics.clone();
-        let saved_self = self.env.cx.self_ty.take();
-        self.env
-            .cx
-            .generics
-            .extend(crate::model::lower::generics(&imp.generics));
-        self.env.cx.self_ty = Some(self.env.lower(&imp.self_ty));
-        for item in &imp.items {
-            if let syn::ImplItem::Fn(f) = item {
-                self.walk_fn(&f.sig, &f.block);
-            }
+impl Capacity<'_, '_> {
+    fn checker<'c>(&self, at: &'c At) -> Checker<'c>
+    where
+        Self: 'c,
+    {
+        Checker {
+            fcx: FileCx {
+                cx: self.cx,
+                file: at.file,
+                offset: at.offset(),
+            },
+            env: at.env,
+            shared_self: self.shared_self.last().copied().unwrap_or(false),
         }
-        self.env.cx.self_ty = saved_self;
-        self.env.cx.generics = saved_generics;
     }
+}
 
-    fn visit_item_trait(&mut self, t: &'ast syn::ItemTrait) {
-        let saved_self = self.env.cx.self_ty.take();
-        for item in &t.items {
-            if let syn::TraitItem::Fn(f) = item
-                && let Some(block) = &f.default
-            {
-                self.walk_fn(&f.sig, block);
-            }
-        }
-        self.env.cx.self_ty = saved_self;
-    }
-
-    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        if let Some((_, items)) = &m.content {
-            let mut child: ModPath = self.env.cx.module.clone();
-            child.push(unraw(&m.ident));
-            let parent = std::mem::replace(&mut self.env.cx.module, child);
-            for item in items {
-                self.visit_item(item);
-            }
-            self.env.cx.module = parent;
+impl Hooks for Capacity<'_, '_> {
+    fn enter_body(&mut self, _at: &At, body: Body) {
+        if let Body::Fn { sig, .. } = body {
+            self.shared_self.push(matches!(
+                sig.receiver().map(|r| &r.kind),
+                Some(syn::ReceiverKind::Reference(_, _, None))
+            ));
         }
     }
 
-    // Constants are evaluated at compile time: nothing there allocates at run time.
-    fn visit_item_const(&mut self, _: &'ast syn::ItemConst) {}
-    fn visit_item_static(&mut self, _: &'ast syn::ItemStatic) {}
-    fn visit_expr_const(&mut self, _: &'ast syn::ExprConst) {}
-
-    fn visit_block(&mut self, block: &'ast syn::Block) {
-        self.env.push_scope();
-        let mut pending: Vec<Candidate> = Vec::new();
-        for (i, stmt) in block.stmts.iter().enumerate() {
-            if !pending.is_empty() {
-                let (used, waiting): (Vec<Candidate>, Vec<Candidate>) = pending
-                    .into_iter()
-                    .partition(|c| uses::mentions(stmt, &c.name));
-                pending = waiting;
-                // The first statement that uses the collection decides: a loop is checked,
-                // anything else (a `reserve`, a `push`, a call) ends the search.
-                for cand in &used {
-                    self.check_candidate(cand, &block.stmts, i);
-                }
-            }
-            self.visit_stmt(stmt);
-            if let syn::Stmt::Local(local) = stmt
-                && let Some(cand) = self.candidate(local, i)
-            {
-                pending.push(cand);
-            }
+    fn leave_body(&mut self, _at: &At, body: Body) {
+        if let Body::Fn { .. } = body {
+            self.shared_self.pop();
         }
-        self.env.pop_scope();
     }
 
-    fn visit_local(&mut self, local: &'ast syn::Local) {
-        let declared = match &local.pat {
-            syn::Pat::Type(t) => Some(self.env.lower(&t.ty)),
-            _ => None,
+    fn enter_scope(&mut self, _at: &At, _scope: Scope) {
+        self.scopes.push(Vec::new());
+    }
+
+    fn leave_scope(&mut self, _at: &At) {
+        self.scopes.pop();
+    }
+
+    fn stmt(&mut self, at: &At, block: &syn::Block, index: usize) {
+        let checker = self.checker(at);
+        let Some(pending) = self.scopes.last_mut() else {
+            return;
         };
-        let mut ty = declared.clone();
-        if let Some(init) = &local.init {
-            self.visit_expr(&init.expr);
-            if let Some((_, diverge)) = &init.diverge {
-                self.visit_expr(diverge);
-            }
-            if ty.is_none() {
-                ty = self.env.infer_expecting(&init.expr, declared.as_ref());
-            }
+        // The statement before this one has been walked and its names bound.
+        if let Some(syn::Stmt::Local(local)) = index.checked_sub(1).map(|i| &block.stmts[i])
+            && let Some(cand) = checker.candidate(local, index - 1)
+        {
+            pending.push(cand);
         }
-        self.env.bind(&local.pat, ty);
-    }
-
-    fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
-        self.env.push_scope();
-        for input in &c.inputs {
-            match input {
-                syn::Pat::Type(t) => {
-                    let ty = self.env.lower(&t.ty);
-                    self.env.bind(&t.pat, Some(ty));
-                }
-                other => {
-                    self.env.bind(other, None);
-                }
+        if pending.is_empty() {
+            return;
+        }
+        let stmt = &block.stmts[index];
+        let (used, waiting): (Vec<Candidate>, Vec<Candidate>) = std::mem::take(pending)
+            .into_iter()
+            .partition(|c| uses::mentions(stmt, &c.name));
+        *pending = waiting;
+        // The first statement that uses the collection decides: a loop is checked, anything
+        // else (a `reserve`, a `push`, a call) ends the search.
+        for cand in &used {
+            if let Some(diag) = checker.check_candidate(cand, &block.stmts, index) {
+                self.out.push(diag);
             }
         }
-        self.visit_expr(&c.body);
-        self.env.pop_scope();
-    }
-
-    fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
-        self.visit_expr(&f.expr);
-        self.env.push_scope();
-        let item = self.env.iter_item(&f.expr);
-        self.env.bind(&f.pat, item);
-        self.visit_block(&f.body);
-        self.env.pop_scope();
-    }
-
-    fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
-        self.env.push_scope();
-        self.bind_conditions(&i.cond);
-        self.visit_block(&i.then_branch);
-        self.env.pop_scope();
-        if let Some((_, other)) = &i.else_branch {
-            self.visit_expr(other);
-        }
-    }
-
-    fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
-        self.env.push_scope();
-        self.bind_conditions(&w.cond);
-        self.visit_block(&w.body);
-        self.env.pop_scope();
-    }
-
-    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
-        self.env.push_scope();
-        self.env.bind(&arm.pat, None);
-        if let syn::Pat::Guard(g) = &arm.pat {
-            self.visit_expr(&g.guard);
-        }
-        self.visit_expr(&arm.body);
-        self.env.pop_scope();
     }
 }

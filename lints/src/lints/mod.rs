@@ -33,8 +33,8 @@ pub static ALL: &[&Lint] = &[
 
 /// Runs every lint that works on a loaded crate. (`syntax_error` is reported while loading.)
 ///
-/// Frame estimates, the call graph, `boxed_stack_temporary`, `large_stack_array` and
-/// `oversized_by_value` share one walk of the bodies (with one type inference), timed as
+/// Frame estimates, the call graph, `boxed_stack_temporary`, `large_stack_array`,
+/// `missing_with_capacity` and `oversized_by_value` share one walk of the bodies (with one type inference), timed as
 /// "shared body walk"; each other lint's own time, and the frame estimate and call graph the
 /// last three share, are added to `timings` under their names.
 ///
@@ -66,6 +66,7 @@ pub fn check_crate(
         calls,
         temporaries,
         arrays,
+        capacity,
         signatures,
     } = walk;
     let model = cx.model.detached();
@@ -111,6 +112,7 @@ pub fn check_crate(
     let walk = WalkFindings {
         temporaries,
         arrays,
+        capacity,
         signatures,
         data,
     };
@@ -123,7 +125,7 @@ fn report(out: &mut Vec<Diagnostic>, walk: WalkFindings, trees: TreeFindings) ->
     out.extend(walk.temporaries);
     out.extend(trees.enums);
     out.extend(walk.arrays);
-    out.extend(trees.capacity);
+    out.extend(walk.capacity);
     out.extend(walk.signatures);
     out.extend(walk.data);
     out.extend(trees.unknown_lints);
@@ -135,6 +137,7 @@ fn report(out: &mut Vec<Diagnostic>, walk: WalkFindings, trees: TreeFindings) ->
 struct WalkFindings {
     temporaries: Vec<Diagnostic>,
     arrays: Vec<Diagnostic>,
+    capacity: Vec<Diagnostic>,
     signatures: Vec<Diagnostic>,
     data: Vec<Diagnostic>,
 }
@@ -145,6 +148,7 @@ struct Walked {
     calls: crate::callgraph::Walked,
     temporaries: Vec<Diagnostic>,
     arrays: Vec<Diagnostic>,
+    capacity: Vec<Diagnostic>,
     signatures: Vec<Diagnostic>,
 }
 
@@ -156,6 +160,7 @@ impl Walked {
         WalkFindings {
             temporaries: self.temporaries,
             arrays: self.arrays,
+            capacity: self.capacity,
             signatures: self.signatures,
             data,
         }
@@ -167,6 +172,7 @@ impl Walked {
         self.calls.append(later.calls);
         self.temporaries.extend(later.temporaries);
         self.arrays.extend(later.arrays);
+        self.capacity.extend(later.capacity);
         self.signatures.extend(later.signatures);
     }
 }
@@ -174,9 +180,11 @@ impl Walked {
 /// The shared body walk over `cx.files`: frame records, the call graph's records (with the
 /// trait impls of those files) and the findings of the two lints that ride along.
 fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
-    let (mut temporaries, mut arrays, mut signatures) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut temporaries, mut arrays, mut capacity, mut signatures) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut temporaries_walk = boxed_stack_temporary::pass(cx, &mut temporaries);
     let mut arrays_walk = large_stack_array::pass(cx, &mut arrays);
+    let mut capacity_walk = missing_with_capacity::pass(cx, &mut capacity);
     let mut signatures_walk = oversized_by_value::pass(cx, &mut signatures);
     let mut frames = crate::frames::Collector::new();
     let mut calls = crate::callgraph::Builder::new(cx);
@@ -188,17 +196,24 @@ fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
                 &mut calls,
                 &mut temporaries_walk,
                 &mut arrays_walk,
+                &mut capacity_walk,
                 &mut signatures_walk,
             ]),
         )
     });
-    drop((temporaries_walk, arrays_walk, signatures_walk));
+    drop((
+        temporaries_walk,
+        arrays_walk,
+        capacity_walk,
+        signatures_walk,
+    ));
     let calls = timings.time("call graph", || calls.into_walked());
     Walked {
         frames,
         calls,
         temporaries,
         arrays,
+        capacity,
         signatures,
     }
 }
@@ -208,7 +223,6 @@ fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
 #[derive(Default)]
 struct TreeFindings {
     enums: Vec<Diagnostic>,
-    capacity: Vec<Diagnostic>,
     scopes: CrateScopes,
     /// `memlint::` names in lint attributes that no lint has.
     unknown_lints: Vec<Diagnostic>,
@@ -217,7 +231,6 @@ struct TreeFindings {
 impl TreeFindings {
     fn append(&mut self, later: TreeFindings) {
         self.enums.extend(later.enums);
-        self.capacity.extend(later.capacity);
         self.scopes.append(later.scopes);
         self.unknown_lints.extend(later.unknown_lints);
     }
@@ -229,9 +242,6 @@ fn tree_lints(cx: &LintContext, unparsed: &[Unparsed], timings: &mut Timings) ->
     let mut found = TreeFindings::default();
     timings.time("large_enum_variant", || {
         large_enum_variant::check(cx, &mut found.enums)
-    });
-    timings.time("missing_with_capacity", || {
-        missing_with_capacity::check(cx, &mut found.capacity)
     });
     (found.scopes, found.unknown_lints) = timings.time("lint attributes", || {
         CrateScopes::build(cx.files, unparsed, cx.sources)
