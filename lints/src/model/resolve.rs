@@ -81,7 +81,7 @@ impl CrateModel {
 
     fn resolve_at(
         &self,
-        module: &ModPath,
+        module: &[String],
         path: &[String],
         ns: Ns,
         depth: usize,
@@ -135,21 +135,19 @@ impl CrateModel {
     /// enclosing scopes.
     fn lookup(
         &self,
-        module: &ModPath,
+        module: &[String],
         name: &str,
         ns: Ns,
         depth: usize,
         query: &mut Query,
     ) -> Option<Res> {
-        let mut scope = module.clone();
+        let mut scope = module;
         loop {
-            if let Some(res) = self.lookup_in(&scope, name, ns, depth, query) {
+            if let Some(res) = self.lookup_in(scope, name, ns, depth, query) {
                 return Some(res);
             }
-            match scope.last() {
-                Some(last) if is_block_scope(last) => {
-                    scope.pop();
-                }
+            match scope.split_last() {
+                Some((last, outer)) if is_block_scope(last) => scope = outer,
                 _ => return None,
             }
         }
@@ -159,7 +157,7 @@ impl CrateModel {
     /// Answers are cached when they do not depend on the query's cycle cut-offs.
     fn lookup_in(
         &self,
-        module: &ModPath,
+        module: &[String],
         name: &str,
         ns: Ns,
         depth: usize,
@@ -168,7 +166,7 @@ impl CrateModel {
         if let Some(known) = self.lookup_cache.get(module, name, ns) {
             return known;
         }
-        let key = (module.clone(), name.to_string(), ns);
+        let key = (module.to_vec(), name.to_string(), ns);
         if !query.visited.insert(key.clone()) {
             query.cut = true;
             query.cut_at.insert(key);
@@ -192,7 +190,7 @@ impl CrateModel {
     /// Names the build compiles first, then (for code under a `#[cfg]` that is off) the others.
     fn lookup_uncached(
         &self,
-        module: &ModPath,
+        module: &[String],
         name: &str,
         ns: Ns,
         depth: usize,
@@ -204,7 +202,7 @@ impl CrateModel {
 
     fn lookup_pass(
         &self,
-        module: &ModPath,
+        module: &[String],
         name: &str,
         ns: Ns,
         depth: usize,
@@ -220,7 +218,7 @@ impl CrateModel {
                     continue;
                 }
                 if matches!(item.kind, ItemKind::Mod) && ns == Ns::Type {
-                    let mut child = module.clone();
+                    let mut child = module.to_vec();
                     child.push(name.to_string());
                     return Some(Res::Module(child));
                 }
@@ -244,7 +242,7 @@ impl CrateModel {
             .filter(|d| d.name.is_none() && wanted(d.cfg))
         {
             match self.resolve_use(module, &decl.path, Ns::Type, depth, query) {
-                Some(Res::Module(m)) if &m != module => {
+                Some(Res::Module(m)) if m != module => {
                     if let Some(res) = self.lookup_in(&m, name, ns, depth + 1, query) {
                         return Some(res);
                     }
@@ -264,7 +262,7 @@ impl CrateModel {
 
     fn resolve_use(
         &self,
-        module: &ModPath,
+        module: &[String],
         path: &[String],
         ns: Ns,
         depth: usize,
@@ -275,8 +273,8 @@ impl CrateModel {
 }
 
 /// `self` and `super` in a function body refer to the enclosing module.
-fn non_block(module: &ModPath) -> ModPath {
-    let mut m = module.clone();
+fn non_block(module: &[String]) -> ModPath {
+    let mut m = module.to_vec();
     while m.last().is_some_and(|s| is_block_scope(s)) {
         m.pop();
     }
