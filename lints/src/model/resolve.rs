@@ -293,8 +293,9 @@ impl CrateModel {
             if !matches!(item.kind, ItemKind::Trait) {
                 continue;
             }
-            if self.resolve(module, std::slice::from_ref(&item.name), Ns::Type)
-                == Some(Res::Item(id))
+            if self.may_name(module, &item.name)
+                && self.resolve(module, std::slice::from_ref(&item.name), Ns::Type)
+                    == Some(Res::Item(id))
             {
                 out.push(id);
             }
@@ -321,6 +322,27 @@ impl CrateModel {
             }
         }
         out
+    }
+
+    /// Whether `name` at the start of a path in `module` may resolve to an item of the
+    /// crate: some scope [`lookup`](Self::lookup) searches has an item or an import of that
+    /// name, or a glob import. `false` is certain, and spares a resolution.
+    fn may_name(&self, module: &[String], name: &str) -> bool {
+        let mut scope = module;
+        loop {
+            if let Some(s) = self.scopes.get(scope)
+                && (s.names.contains_key(name)
+                    || s.uses
+                        .iter()
+                        .any(|d| d.name.as_deref().is_none_or(|n| n == name)))
+            {
+                return true;
+            }
+            match scope.split_last() {
+                Some((last, outer)) if is_block_scope(last) => scope = outer,
+                _ => return false,
+            }
+        }
     }
 }
 
@@ -362,5 +384,56 @@ mod tests {
             assert_eq!(resolve(&m, "a", "Y"), missing);
             assert_eq!(resolve(&m, "d", "Y"), missing);
         }
+    }
+
+    /// The traits a method call may use in a module: defined there, imported by name, by
+    /// a glob or `as _`, or defined in a block around the call; not one defined elsewhere,
+    /// or shadowed by another item of the same name.
+    #[test]
+    fn the_traits_in_scope_are_those_a_name_or_glob_brings_in() {
+        let source = "
+            pub mod defs {
+                pub trait Named {}
+                pub trait Globbed {}
+                pub trait Anonymous {}
+                pub trait Elsewhere {}
+            }
+            pub mod by_name { use super::defs::Named; }
+            pub mod by_glob { use super::defs::*; }
+            pub mod by_underscore { use super::defs::Anonymous as _; }
+            pub mod shadowed { use super::defs::Named as _; pub struct Named; }
+            pub mod in_block { pub trait Outer {} pub fn f() { trait Local {} } }
+            pub mod none {}
+        ";
+        let krate = TestCrate::new(source);
+        let m = &krate.model;
+        let in_scope = |module: ModPath| {
+            let mut names: Vec<String> = m
+                .traits_in_scope(&module)
+                .into_iter()
+                .map(|id| m.item(id).name.clone())
+                .collect();
+            names.sort();
+            names
+        };
+        let module = |name: &str| vec![name.to_string()];
+        assert_eq!(in_scope(module("by_name")), ["Named"]);
+        assert_eq!(
+            in_scope(module("by_glob")),
+            ["Anonymous", "Elsewhere", "Globbed", "Named"]
+        );
+        assert_eq!(in_scope(module("by_underscore")), ["Anonymous"]);
+        assert_eq!(in_scope(module("shadowed")), ["Named"]);
+        assert!(in_scope(module("none")).is_empty());
+        assert_eq!(
+            in_scope(module("defs")),
+            ["Anonymous", "Elsewhere", "Globbed", "Named"]
+        );
+        let block = m
+            .item_ids()
+            .find(|&id| m.item(id).name == "Local")
+            .map(|id| m.item(id).module.to_vec())
+            .expect("the trait in the block");
+        assert_eq!(in_scope(block), ["Local", "Outer"]);
     }
 }
