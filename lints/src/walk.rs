@@ -164,7 +164,9 @@ impl<'h> Fanout<'h> {
     }
 }
 
-fn address(expr: &syn::Expr) -> usize {
+/// An expression's identity for the length of a walk: hooks that mark an expression when
+/// they hear it (`expr`) and unmark it when it ends (`leave_expr`) compare these.
+pub(crate) fn address(expr: &syn::Expr) -> usize {
     expr as *const syn::Expr as usize
 }
 

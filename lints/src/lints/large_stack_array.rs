@@ -6,7 +6,7 @@ use crate::layout::Layout;
 use crate::model::ty::Ty;
 use crate::model::{ItemKind, Ns, Res};
 use crate::typeck::path_names;
-use crate::walk::{At, Body, Hooks};
+use crate::walk::{At, Body, Hooks, address};
 
 declare_lint! {
     /// ### What it does
@@ -194,10 +194,6 @@ enum Finding {
     Copy,
     /// A by-value parameter.
     Param { ty: String },
-}
-
-fn address(expr: &syn::Expr) -> usize {
-    expr as *const syn::Expr as usize
 }
 
 impl Hooks for Arrays<'_, '_> {

@@ -33,10 +33,10 @@ pub static ALL: &[&Lint] = &[
 
 /// Runs every lint that works on a loaded crate. (`syntax_error` is reported while loading.)
 ///
-/// Frame estimates, the call graph, `boxed_stack_temporary`, `large_stack_array`,
-/// `missing_with_capacity` and `oversized_by_value` share one walk of the bodies (with one type inference), timed as
-/// "shared body walk"; each other lint's own time, and the frame estimate and call graph the
-/// last three share, are added to `timings` under their names.
+/// Frame estimates, the call graph and the lints that ride along ([`RideAlong`]) share one
+/// walk of the bodies (with one type inference), timed as "shared body walk"; each other
+/// lint's own time, and the frame estimate and call graph the last three share, are added
+/// to `timings` under their names.
 ///
 /// With `spare_thread` (the other cores idle), a crate of several files has its files
 /// walked and linted on two threads ([`split`]); a crate of one file has the lints that
@@ -64,10 +64,7 @@ pub fn check_crate(
     let Walked {
         frames,
         calls,
-        temporaries,
-        arrays,
-        capacity,
-        signatures,
+        found,
     } = walk;
     let model = cx.model.detached();
     let (sources, config) = (cx.sources, cx.config);
@@ -109,24 +106,18 @@ pub fn check_crate(
             found
         }
     };
-    let walk = WalkFindings {
-        temporaries,
-        arrays,
-        capacity,
-        signatures,
-        data,
-    };
+    let walk = WalkFindings { found, data };
     report(out, walk, trees)
 }
 
 /// Every finding into `out`, in the order one thread gives them whichever way they were
 /// found; the scopes.
 fn report(out: &mut Vec<Diagnostic>, walk: WalkFindings, trees: TreeFindings) -> CrateScopes {
-    out.extend(walk.temporaries);
+    out.extend(walk.found.temporaries);
     out.extend(trees.enums);
-    out.extend(walk.arrays);
-    out.extend(walk.capacity);
-    out.extend(walk.signatures);
+    out.extend(walk.found.arrays);
+    out.extend(walk.found.capacity);
+    out.extend(walk.found.signatures);
     out.extend(walk.data);
     out.extend(trees.unknown_lints);
     trees.scopes
@@ -135,21 +126,33 @@ fn report(out: &mut Vec<Diagnostic>, walk: WalkFindings, trees: TreeFindings) ->
 /// The findings of a whole crate's walk: those made while walking, and those of the lints
 /// on frames and calls.
 struct WalkFindings {
+    found: RideAlong,
+    data: Vec<Diagnostic>,
+}
+
+/// Findings of the lints that ride along the shared body walk, lint by lint.
+#[derive(Default)]
+struct RideAlong {
     temporaries: Vec<Diagnostic>,
     arrays: Vec<Diagnostic>,
     capacity: Vec<Diagnostic>,
     signatures: Vec<Diagnostic>,
-    data: Vec<Diagnostic>,
+}
+
+impl RideAlong {
+    fn append(&mut self, later: RideAlong) {
+        self.temporaries.extend(later.temporaries);
+        self.arrays.extend(later.arrays);
+        self.capacity.extend(later.capacity);
+        self.signatures.extend(later.signatures);
+    }
 }
 
 /// What the shared body walk found in some files of a crate.
 struct Walked {
     frames: crate::frames::Collector,
     calls: crate::callgraph::Walked,
-    temporaries: Vec<Diagnostic>,
-    arrays: Vec<Diagnostic>,
-    capacity: Vec<Diagnostic>,
-    signatures: Vec<Diagnostic>,
+    found: RideAlong,
 }
 
 impl Walked {
@@ -158,10 +161,7 @@ impl Walked {
         let mut data = Vec::new();
         data_lints(cx, self.frames, self.calls, &mut data, timings);
         WalkFindings {
-            temporaries: self.temporaries,
-            arrays: self.arrays,
-            capacity: self.capacity,
-            signatures: self.signatures,
+            found: self.found,
             data,
         }
     }
@@ -170,22 +170,18 @@ impl Walked {
     fn append(&mut self, later: Walked) {
         self.frames.append(later.frames);
         self.calls.append(later.calls);
-        self.temporaries.extend(later.temporaries);
-        self.arrays.extend(later.arrays);
-        self.capacity.extend(later.capacity);
-        self.signatures.extend(later.signatures);
+        self.found.append(later.found);
     }
 }
 
 /// The shared body walk over `cx.files`: frame records, the call graph's records (with the
-/// trait impls of those files) and the findings of the two lints that ride along.
+/// trait impls of those files) and the findings of the lints that ride along.
 fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
-    let (mut temporaries, mut arrays, mut capacity, mut signatures) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut temporaries_walk = boxed_stack_temporary::pass(cx, &mut temporaries);
-    let mut arrays_walk = large_stack_array::pass(cx, &mut arrays);
-    let mut capacity_walk = missing_with_capacity::pass(cx, &mut capacity);
-    let mut signatures_walk = oversized_by_value::pass(cx, &mut signatures);
+    let mut found = RideAlong::default();
+    let mut temporaries_walk = boxed_stack_temporary::pass(cx, &mut found.temporaries);
+    let mut arrays_walk = large_stack_array::pass(cx, &mut found.arrays);
+    let mut capacity_walk = missing_with_capacity::pass(cx, &mut found.capacity);
+    let mut signatures_walk = oversized_by_value::pass(cx, &mut found.signatures);
     let mut frames = crate::frames::Collector::new();
     let mut calls = crate::callgraph::Builder::new(cx);
     timings.time("shared body walk", || {
@@ -211,10 +207,7 @@ fn walk_bodies(cx: &LintContext, timings: &mut Timings) -> Walked {
     Walked {
         frames,
         calls,
-        temporaries,
-        arrays,
-        capacity,
-        signatures,
+        found,
     }
 }
 
